@@ -1,0 +1,173 @@
+//! The one SQLite database. In memory by default, a file with `--data`. Every write runs in an
+//! immediate transaction that commits only when the closure succeeds, so a failing request or
+//! fixture load leaves nothing behind. A copy of the freshly seeded database is kept in memory
+//! so that reset is a page copy, not a re-seed.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior, backup::Backup};
+
+use crate::error::CoreError;
+
+mod migrations;
+
+pub use migrations::MIGRATIONS;
+
+#[derive(Debug)]
+pub struct Store {
+    conn: Mutex<Connection>,
+    pristine: Mutex<Option<Connection>>,
+    path: Option<PathBuf>,
+}
+
+/// What opening a store found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// A new database: the caller seeds it.
+    Fresh,
+    /// A `--data` file that was seeded by an earlier run; `generation` counts the runs.
+    Existing { generation: u64 },
+}
+
+impl Store {
+    /// Opens (and migrates) the database at `path`, or an in-memory one.
+    pub fn open(path: Option<&Path>) -> Result<(Self, Opened), CoreError> {
+        let mut conn = match path {
+            Some(p) => {
+                let conn = Connection::open(p)?;
+                // WAL + NORMAL: a committed transaction survives a process stop; only an OS
+                // crash may lose the last commits, which a test store can accept.
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+                conn
+            }
+            None => Connection::open_in_memory()?,
+        };
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::apply(&mut conn)?;
+        let seeded: Option<String> = conn
+            .query_row(
+                "SELECT value FROM magemock_meta WHERE key = 'seeded'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let opened = match seeded {
+            None => Opened::Fresh,
+            Some(_) => {
+                let generation: i64 = conn.query_row(
+                    "UPDATE magemock_meta SET value = CAST(value AS INTEGER) + 1 \
+                     WHERE key = 'generation' RETURNING CAST(value AS INTEGER)",
+                    [],
+                    |r| r.get(0),
+                )?;
+                Opened::Existing {
+                    generation: u64::try_from(generation).unwrap_or(0),
+                }
+            }
+        };
+        let store = Self {
+            conn: Mutex::new(conn),
+            pristine: Mutex::new(None),
+            path: path.map(Path::to_path_buf),
+        };
+        Ok((store, opened))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // SQLite rolls back an unfinished transaction when its guard is dropped during a panic,
+        // so the connection behind a poisoned lock is still consistent.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` against the database without a write transaction.
+    pub fn read<T, E: From<CoreError>>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        f(&self.lock())
+    }
+
+    /// Runs `f` in one immediate transaction: committed if `f` succeeds, rolled back if not.
+    pub fn write<T, E: From<CoreError>>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(CoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(CoreError::from)?;
+        Ok(value)
+    }
+
+    /// Records the current content as the seeded start that [`Store::reset`] returns to.
+    pub fn mark_seeded(&self) -> Result<(), CoreError> {
+        let conn = self.lock();
+        conn.execute(
+            "INSERT INTO magemock_meta(key, value) VALUES ('seeded', '1'), ('generation', '0') \
+             ON CONFLICT(key) DO NOTHING",
+            [],
+        )?;
+        let mut copy = Connection::open_in_memory()?;
+        Backup::new(&conn, &mut copy)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        *self.pristine.lock().unwrap_or_else(|e| e.into_inner()) = Some(copy);
+        Ok(())
+    }
+
+    /// Replaces the content with the seeded start recorded by [`Store::mark_seeded`].
+    /// Returns false when no start was recorded (a reopened `--data` file: the caller re-seeds).
+    pub fn reset(&self) -> Result<bool, CoreError> {
+        let pristine = self.pristine.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(copy) = pristine.as_ref() else {
+            return Ok(false);
+        };
+        let mut conn = self.lock();
+        Backup::new(copy, &mut conn)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        Ok(true)
+    }
+
+    /// Empties every table and migrates again: the state of a fresh database.
+    pub fn wipe(&self) -> Result<(), CoreError> {
+        let mut conn = self.lock();
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for t in tables {
+            conn.execute_batch(&format!("DROP TABLE \"{t}\""))?;
+        }
+        conn.pragma_update(None, "user_version", 0)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::apply(&mut conn)
+    }
+
+    /// Makes every committed write durable in the file (checkpoints the WAL); used on stop.
+    pub fn flush(&self) -> Result<(), CoreError> {
+        if self.path.is_some() {
+            self.lock()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,27 @@
+//! The schema, as an append-only list keyed by `PRAGMA user_version`: entry *n* takes a
+//! database from version *n* to *n + 1*. Never edit an entry that has shipped; append one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::CoreError;
+
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_core.sql")];
+
+pub(crate) fn apply(conn: &mut Connection) -> Result<(), CoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(current).unwrap_or(0))
+    {
+        tx.execute_batch(sql)
+            .map_err(|source| CoreError::Migration {
+                version: version + 1,
+                source,
+            })?;
+    }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    tx.commit()?;
+    Ok(())
+}
