@@ -19,13 +19,17 @@ pub const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 pub struct Entropy {
     seed: u64,
     rng: Mutex<ChaCha20Rng>,
+    /// Where [`Entropy::reset`] returns to: the stream right after seeding.
+    mark: Mutex<ChaCha20Rng>,
 }
 
 impl Entropy {
     pub fn new(seed: u64) -> Self {
+        let rng = ChaCha20Rng::seed_from_u64(seed);
         Self {
             seed,
-            rng: Mutex::new(ChaCha20Rng::seed_from_u64(seed)),
+            mark: Mutex::new(rng.clone()),
+            rng: Mutex::new(rng),
         }
     }
 
@@ -34,6 +38,7 @@ impl Entropy {
     pub fn for_generation(seed: u64, generation: u64) -> Self {
         let entropy = Self::new(seed);
         entropy.lock().set_stream(generation);
+        entropy.mark();
         entropy
     }
 
@@ -46,9 +51,17 @@ impl Entropy {
         self.rng.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Back to the start of the seeded stream.
+    /// Records the current position as the one [`Entropy::reset`] returns to (called once the
+    /// store is seeded, since seeding itself draws salts).
+    pub fn mark(&self) {
+        let now = self.lock().clone();
+        *self.mark.lock().unwrap_or_else(|e| e.into_inner()) = now;
+    }
+
+    /// Back to the marked position (the start of the stream if nothing was marked).
     pub fn reset(&self) {
-        *self.lock() = ChaCha20Rng::seed_from_u64(self.seed);
+        let marked = self.mark.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        *self.lock() = marked;
     }
 
     pub fn fill(&self, buf: &mut [u8]) {
@@ -103,9 +116,15 @@ mod tests {
         assert_eq!(first, b.token32());
         assert_eq!(first.len(), 32);
         assert!(first.bytes().all(|c| DIGITS_LOWERS.contains(&c)));
-        assert_ne!(first, a.token32());
+        let second = a.token32();
+        assert_ne!(first, second);
         a.reset();
         assert_eq!(first, a.token32());
+        a.mark();
+        let third = a.token32();
+        assert_eq!(second, third);
+        a.reset();
+        assert_eq!(third, a.token32());
     }
 
     #[test]

@@ -10,10 +10,13 @@ pub mod clock;
 pub mod config;
 pub mod entropy;
 pub mod error;
+pub mod profile;
+pub mod search_criteria;
 pub mod store;
 
 pub use clock::Clock;
 pub use config::{ConfigPath, Settings};
 pub use entropy::Entropy;
 pub use error::{CoreError, ExceptionKind, MagentoError, Params, ToMagentoError};
-pub use store::Store;
+pub use profile::MagentoVersion;
+pub use store::{Opened, Store};
