@@ -95,7 +95,12 @@ mod tests {
         let v: MagentoVersion = "2.4.6-p3".parse().expect("valid");
         assert_eq!(v.to_string(), "2.4.6-p3");
         assert!(v.jwt_user_tokens());
-        assert!(!"2.4.3".parse::<MagentoVersion>().expect("valid").jwt_user_tokens());
+        assert!(
+            !"2.4.3"
+                .parse::<MagentoVersion>()
+                .expect("valid")
+                .jwt_user_tokens()
+        );
         assert_eq!(MagentoVersion::default().to_string(), "2.4.8");
         for bad in ["2.3.7", "2.4.9", "2.4", "latest", "2.4.x", "2.4.6-pX"] {
             assert!(bad.parse::<MagentoVersion>().is_err(), "{bad}");

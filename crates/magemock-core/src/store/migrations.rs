@@ -5,7 +5,13 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::CoreError;
 
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_core.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_core.sql"),
+    include_str!("../../migrations/0002_catalog.sql"),
+    include_str!("../../migrations/0003_admin.sql"),
+    include_str!("../../migrations/0004_tokens.sql"),
+    include_str!("../../migrations/0005_integrations.sql"),
+];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<(), CoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;

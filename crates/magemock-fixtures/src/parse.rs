@@ -1,0 +1,139 @@
+//! The second pass: the element tree to a [`Fixture`]. Everything that can be checked without
+//! the store is checked here (element and attribute names, required attributes, numbers and
+//! flags, keys declared twice in the file); references to what may already be in the store are
+//! resolved by [`crate::apply`].
+
+mod catalog;
+mod fields;
+mod people;
+mod stores;
+
+use std::collections::HashMap;
+
+use crate::error::{FixtureError, Problem};
+use crate::model::Fixture;
+use crate::position::{LineIndex, Pos};
+use crate::xml_tree::{self, Element};
+
+use fields::{Failure, Fields, no_text, unknown_child};
+
+/// The root element.
+pub const ROOT: &str = "magemock";
+
+/// The elements a fixture's root may hold, in the order the format documents them.
+pub const TOP_LEVEL: &[&str] = &[
+    "config",
+    "website",
+    "customerGroup",
+    "category",
+    "attribute",
+    "attributeSet",
+    "product",
+    "customer",
+    "adminRole",
+    "admin",
+];
+
+/// Elements that belong to the format but that this version cannot load yet: the extension
+/// point for integrations (`<integration>`, added with the integration registry). Naming them
+/// here turns "unknown element" into "not supported yet".
+pub const NOT_SUPPORTED_YET: &[&str] = &["integration"];
+
+/// Parses a fixture. `file_name` is only used in error messages.
+pub fn parse(file_name: &str, xml: &str) -> Result<Fixture, FixtureError> {
+    let index = LineIndex::new(xml);
+    let root = xml_tree::parse_tree(xml, &index)
+        .map_err(|(pos, problem)| FixtureError::at(file_name, pos, problem))?;
+    let mut parser = Parser {
+        fixture: Fixture {
+            file: file_name.to_string(),
+            ..Fixture::default()
+        },
+        seen: HashMap::new(),
+    };
+    parser
+        .root(&root)
+        .map_err(|(pos, problem)| FixtureError::at(file_name, pos, problem))?;
+    Ok(parser.fixture)
+}
+
+struct Parser {
+    fixture: Fixture,
+    /// Keys declared so far, per kind, with the place of the first declaration.
+    seen: HashMap<(&'static str, String), Pos>,
+}
+
+impl Parser {
+    fn root(&mut self, root: &Element) -> Result<(), Failure> {
+        if root.name != ROOT {
+            return Err((root.pos, Problem::WrongRoot(root.name.clone())));
+        }
+        // Namespace declarations let editors find the XSD; they mean nothing to magemock.
+        if let Some(attr) = root
+            .attrs
+            .iter()
+            .find(|a| !(a.name.starts_with("xmlns") || a.name.starts_with("xsi:")))
+        {
+            return Err((
+                attr.pos,
+                Problem::UnknownAttribute {
+                    name: attr.name.clone(),
+                    element: ROOT.to_string(),
+                    allowed: "xmlns:xsi, xsi:noNamespaceSchemaLocation".to_string(),
+                },
+            ));
+        }
+        no_text(root)?;
+        for child in &root.children {
+            match child.name.as_str() {
+                "config" => self.config(child)?,
+                "website" => self.website(child)?,
+                "customerGroup" => self.customer_group(child)?,
+                "category" => self.top_category(child)?,
+                "attribute" => self.attribute(child)?,
+                "attributeSet" => self.attribute_set(child)?,
+                "product" => self.product(child)?,
+                "customer" => self.customer(child)?,
+                "adminRole" => self.role(child)?,
+                "admin" => self.admin(child)?,
+                name if NOT_SUPPORTED_YET.contains(&name) => {
+                    return Err((child.pos, Problem::NotSupportedYet(name.to_string())));
+                }
+                _ => return Err(unknown_child(child, root, TOP_LEVEL)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a key; a second declaration of it in the same file is an error.
+    fn unique(&mut self, kind: &'static str, key: &str, pos: Pos) -> Result<(), Failure> {
+        match self.seen.get(&(kind, key.to_lowercase())) {
+            Some(first) => Err((
+                pos,
+                Problem::Duplicate {
+                    kind,
+                    value: key.to_string(),
+                    first: *first,
+                },
+            )),
+            None => {
+                self.seen.insert((kind, key.to_lowercase()), pos);
+                Ok(())
+            }
+        }
+    }
+
+    fn config(&mut self, el: &Element) -> Result<(), Failure> {
+        let f = Fields::check(el, &["path", "value"])?;
+        fields::no_children(el)?;
+        no_text(el)?;
+        let path = f.text("path")?;
+        self.unique("config path", &path, el.pos)?;
+        self.fixture.config.push(crate::model::ConfigDecl {
+            pos: el.pos,
+            path,
+            value: f.raw("value")?,
+        });
+        Ok(())
+    }
+}

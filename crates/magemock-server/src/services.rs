@@ -1,0 +1,334 @@
+//! Everything a request needs, built once at start: the store, the clock, the entropy, the
+//! journal, the route table and the fixtures the store was seeded from. `main` and every test
+//! build the same `Services` through [`Services::start`].
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use magemock_core::{
+    Clock, CoreError, Entropy, MagentoError, MagentoVersion, Opened, Store, ToMagentoError,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::journal::Journal;
+use crate::rest::call::StoreScope;
+use crate::rest::caller::Caller;
+use crate::rest::router::RouteTable;
+use crate::rest::url::StoreSegment;
+
+/// One fixture document: where it came from and its text.
+#[derive(Debug, Clone)]
+pub struct FixtureSource {
+    pub name: String,
+    pub xml: String,
+}
+
+impl FixtureSource {
+    /// The default Luma-like store shipped with magemock.
+    pub fn default_store() -> Self {
+        Self {
+            name: "fixtures/default.xml".into(),
+            xml: magemock_fixtures::default_fixture().to_string(),
+        }
+    }
+}
+
+/// How to build the services; the binary fills it from flags, tests from helpers.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub seed: u64,
+    pub magento_version: MagentoVersion,
+    /// What magemock calls its store base URL (`store_base_url` in activation posts).
+    pub base_url: String,
+    /// Loaded in order into a fresh store.
+    pub fixtures: Vec<FixtureSource>,
+    /// A SQLite file that keeps state across restarts; in memory when `None`.
+    pub data: Option<PathBuf>,
+    pub journal_size: usize,
+    /// Freeze the clock at this instant from the start.
+    pub frozen_at: Option<DateTime<Utc>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            seed: magemock_core::entropy::DEFAULT_SEED,
+            magento_version: MagentoVersion::default(),
+            base_url: "http://127.0.0.1:8080/".into(),
+            fixtures: vec![FixtureSource::default_store()],
+            data: None,
+            journal_size: crate::journal::DEFAULT_CAPACITY,
+            frozen_at: None,
+        }
+    }
+}
+
+/// Why magemock could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the store: {0}")]
+    Store(#[from] CoreError),
+    #[error("{0}")]
+    Fixture(#[from] magemock_fixtures::FixtureError),
+    #[error("ACL: {0}")]
+    Acl(#[from] magemock_acl::AclError),
+    #[error("cannot set up the token service: {0}")]
+    Tokens(#[from] magemock_tokens::TokenError),
+}
+
+pub struct Services {
+    pub store: Store,
+    pub clock: Clock,
+    pub entropy: Entropy,
+    pub journal: Journal,
+    pub routes: RouteTable,
+    pub acl: magemock_acl::AclTree,
+    pub options: Options,
+    fixtures: Vec<magemock_fixtures::Fixture>,
+    fixtures_digest: String,
+    ready: AtomicBool,
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Services {
+    /// Opens the store and seeds it from the fixtures (parsed first, so that a bad file stops
+    /// the start before anything is written).
+    pub fn start(options: Options) -> Result<Self, StartError> {
+        let fixtures = options
+            .fixtures
+            .iter()
+            .map(|f| magemock_fixtures::parse(&f.name, &f.xml))
+            .collect::<Result<Vec<_>, _>>()?;
+        let digest = fixtures_digest(&options.fixtures);
+        let (store, opened) = Store::open(options.data.as_deref())?;
+        let entropy = match opened {
+            Opened::Fresh => Entropy::new(options.seed),
+            Opened::Existing { generation } => Entropy::for_generation(options.seed, generation),
+        };
+        let clock = match options.frozen_at {
+            Some(at) => Clock::frozen(at),
+            None => Clock::system(),
+        };
+        let services = Self {
+            store,
+            clock,
+            entropy,
+            journal: Journal::new(options.journal_size),
+            routes: RouteTable::new(crate::handlers::routes()),
+            acl: magemock_acl::default_tree()?,
+            options,
+            fixtures,
+            fixtures_digest: digest,
+            ready: AtomicBool::new(false),
+        };
+        if opened == Opened::Fresh {
+            services.seed()?;
+        }
+        services.ready.store(true, Ordering::SeqCst);
+        Ok(services)
+    }
+
+    fn seed(&self) -> Result<(), StartError> {
+        let ctx = magemock_fixtures::ApplyContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+        };
+        self.store.write(|tx| {
+            magemock_tokens::ensure_crypt_key(tx, &self.entropy)?;
+            for fixture in &self.fixtures {
+                magemock_fixtures::apply(tx, fixture, &ctx)?;
+            }
+            Ok::<_, StartError>(())
+        })?;
+        self.store.mark_seeded()?;
+        self.entropy.mark();
+        Ok(())
+    }
+
+    /// Parses and applies one more fixture document in one transaction: all of it or nothing.
+    pub fn load_fixture(
+        &self,
+        name: &str,
+        xml: &str,
+    ) -> Result<magemock_fixtures::LoadReport, StartError> {
+        let fixture = magemock_fixtures::parse(name, xml)?;
+        let ctx = magemock_fixtures::ApplyContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+        };
+        self.store
+            .write(|tx| Ok::<_, StartError>(magemock_fixtures::apply(tx, &fixture, &ctx)?))
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::SeqCst)
+    }
+
+    /// Back to the seeded start: same data, same ids, same entropy stream, clock and journal
+    /// as at start.
+    pub fn reset(&self) -> Result<(), MagentoError> {
+        self.ready.store(false, Ordering::SeqCst);
+        let result = (|| {
+            if !self.store.reset().map_err(|e| e.to_magento())? {
+                // A reopened --data file has no in-memory copy of its seeded start: seed anew.
+                self.store.wipe().map_err(|e| e.to_magento())?;
+                self.entropy.reset();
+                self.seed().map_err(MagentoError::internal)?;
+            }
+            self.entropy.reset();
+            self.clock.reset();
+            self.journal.clear();
+            Ok(())
+        })();
+        self.ready.store(true, Ordering::SeqCst);
+        result
+    }
+
+    pub fn health(&self) -> Value {
+        json!({
+            "status": if self.is_ready() { "ready" } else { "starting" },
+            "version": env!("CARGO_PKG_VERSION"),
+            "magento_version": self.options.magento_version.to_string(),
+            "seed": self.options.seed,
+            "fixtures_digest": self.fixtures_digest,
+        })
+    }
+
+    /// `webapi-` + 13 hex digits shaped like PHP's `uniqid()`, taken from the clock so that a
+    /// frozen clock gives a stable report id.
+    pub fn report_id(&self) -> String {
+        let now = self.clock.now();
+        format!(
+            "webapi-{:08x}{:05x}",
+            now.timestamp(),
+            now.timestamp_subsec_micros()
+        )
+    }
+
+    /// Whether `code` names a store view. PathProcessor looks the code up as a key of
+    /// `StoreManager::getStores(false, true)`: exact case, and never the admin store.
+    pub fn is_store_code(&self, code: &str) -> bool {
+        let Ok(code) = magemock_catalog::store_code::StoreCode::try_from(code) else {
+            return false;
+        };
+        self.store
+            .read(|c| magemock_catalog::stores::store_by_code(c, &code))
+            .ok()
+            .flatten()
+            .is_some_and(|s| s.id != 0 && s.code == code.as_str())
+    }
+
+    /// The store a REST call runs in: the named one, the admin store for `all`, else the
+    /// default website's default store.
+    pub fn store_scope(&self, segment: &StoreSegment) -> Result<StoreScope, MagentoError> {
+        use magemock_catalog::stores;
+        let row = self
+            .store
+            .read(|c| match segment {
+                StoreSegment::Default => match stores::default_website(c)? {
+                    Some(w) => stores::website_default_store(c, w.id),
+                    None => Ok(None),
+                },
+                StoreSegment::All => stores::store_by_id(c, 0),
+                StoreSegment::Code(code) => {
+                    let code = magemock_catalog::store_code::StoreCode::try_from(code.as_str())?;
+                    stores::store_by_code(c, &code)
+                }
+            })
+            .map_err(|e| e.to_magento())?
+            .ok_or_else(|| MagentoError::internal(format!("no store for {segment:?}")))?;
+        Ok(StoreScope {
+            store_id: row.id,
+            code: row.code,
+            website_id: row.website_id,
+        })
+    }
+
+    /// What token operations need from the instance.
+    pub fn token_context(&self) -> magemock_tokens::TokenContext<'_> {
+        magemock_tokens::TokenContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+            version: self.options.magento_version,
+        }
+    }
+
+    /// The caller behind a bearer token, if the token service recognises it. Any failure to
+    /// read it leaves the caller a guest, as TokenUserContext does.
+    pub fn bearer_caller(&self, token: &str) -> Option<Caller> {
+        let ctx = self.token_context();
+        let user = self
+            .store
+            .read(|c| magemock_tokens::read(c, &ctx, token))
+            .ok()
+            .flatten()?;
+        Some(match user.kind {
+            magemock_tokens::UserKind::Admin => Caller::Admin { id: user.id },
+            magemock_tokens::UserKind::Customer => Caller::Customer { id: user.id },
+        })
+    }
+
+    /// The ACL grant behind a caller: an admin's role, an integration's resources; none for
+    /// guests and customers (WebapiRoleLocator finds no role for them).
+    pub fn caller_grant(&self, caller: &Caller) -> Option<magemock_acl::Grant> {
+        match caller {
+            Caller::Guest | Caller::Customer { .. } => None,
+            Caller::Admin { id } => {
+                let role = self
+                    .store
+                    .read(|c| magemock_catalog::admins::admin_role(c, *id))
+                    .ok()
+                    .flatten()?;
+                Some(match role.resources {
+                    magemock_catalog::admins::Resources::All => magemock_acl::Grant::All,
+                    magemock_catalog::admins::Resources::Some(ids) => {
+                        magemock_acl::Grant::Resources(
+                            ids.iter()
+                                .filter_map(|id| {
+                                    magemock_acl::AclResourceId::try_from(id.as_str()).ok()
+                                })
+                                .collect(),
+                        )
+                    }
+                })
+            }
+            Caller::Integration { .. } => None,
+        }
+    }
+
+    /// `self`: the customer's account is shared with the current store (per-website sharing:
+    /// same website; global sharing: any store).
+    pub fn customer_shares_store(&self, customer_id: i64, store: &StoreScope) -> bool {
+        self.store
+            .read(|c| {
+                let global = magemock_core::Settings::get(c, "customer/account_share/scope")
+                    .map_err(magemock_catalog::CatalogError::from)?
+                    .as_deref()
+                    == Some("0");
+                let customer = magemock_catalog::customers::customer_by_id(c, customer_id)?;
+                Ok::<_, magemock_catalog::CatalogError>(
+                    customer.is_some_and(|cu| global || cu.website_id == Some(store.website_id)),
+                )
+            })
+            .unwrap_or(false)
+    }
+}
+
+fn fixtures_digest(sources: &[FixtureSource]) -> String {
+    let mut hasher = Sha256::new();
+    // Content only: the same fixtures mounted under another path are the same store.
+    for s in sources {
+        hasher.update(s.xml.as_bytes());
+        hasher.update([0]);
+    }
+    hex::encode(hasher.finalize())
+}
