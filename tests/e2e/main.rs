@@ -7,6 +7,7 @@ mod cli;
 mod control_api;
 mod determinism;
 mod fixtures;
+mod integrations;
 mod rest_errors;
 mod rest_rendering;
 mod rest_urls;

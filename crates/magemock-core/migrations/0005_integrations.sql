@@ -3,7 +3,8 @@
 -- user_id = integration_id) with its authorization_rule rows, as Magento stores it.
 
 CREATE TABLE oauth_consumer (
-    entity_id             INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: like MySQL, a deleted id is never handed out again.
+    entity_id             INTEGER PRIMARY KEY AUTOINCREMENT,
     created_at            TEXT NOT NULL,
     -- Set when credentials are posted to the endpoint: starts the token-exchange window.
     updated_at            TEXT,
@@ -15,7 +16,7 @@ CREATE TABLE oauth_consumer (
 );
 
 CREATE TABLE integration (
-    integration_id    INTEGER PRIMARY KEY,
+    integration_id    INTEGER PRIMARY KEY AUTOINCREMENT,
     name              TEXT NOT NULL UNIQUE,
     email             TEXT NOT NULL,
     endpoint          TEXT,

@@ -49,6 +49,8 @@ pub struct Options {
     pub journal_size: usize,
     /// Freeze the clock at this instant from the start.
     pub frozen_at: Option<DateTime<Utc>>,
+    /// Magento code trees whose modules' integrations are loaded (`--modules`).
+    pub modules: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -61,6 +63,7 @@ impl Default for Options {
             data: None,
             journal_size: crate::journal::DEFAULT_CAPACITY,
             frozen_at: None,
+            modules: Vec::new(),
         }
     }
 }
@@ -74,6 +77,8 @@ pub enum StartError {
     Fixture(#[from] magemock_fixtures::FixtureError),
     #[error("ACL: {0}")]
     Acl(#[from] magemock_acl::AclError),
+    #[error("{0}")]
+    Modules(String),
     #[error("cannot set up the token service: {0}")]
     Tokens(#[from] magemock_tokens::TokenError),
 }
@@ -130,8 +135,13 @@ impl Services {
             fixtures_digest: digest,
             ready: AtomicBool::new(false),
         };
-        if opened == Opened::Fresh {
-            services.seed()?;
+        match opened {
+            Opened::Fresh => services.seed()?,
+            // Magento synchronises declared integrations on every setup:upgrade; a reopened
+            // store does the same with the modules as they are now.
+            Opened::Existing { .. } => {
+                services.sync_modules().map_err(StartError::Modules)?;
+            }
         }
         services.ready.store(true, Ordering::SeqCst);
         Ok(services)
@@ -147,6 +157,7 @@ impl Services {
             for fixture in &self.fixtures {
                 magemock_fixtures::apply(tx, fixture, &ctx)?;
             }
+            self.sync_modules_in(tx).map_err(StartError::Modules)?;
             Ok::<_, StartError>(())
         })?;
         self.store.mark_seeded()?;
@@ -253,6 +264,38 @@ impl Services {
         })
     }
 
+    /// What registry writes need from the instance.
+    pub fn registry_context(&self) -> magemock_registry::RegistryContext<'_> {
+        magemock_registry::RegistryContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+        }
+    }
+
+    /// Reads the `--modules` trees and synchronises their integrations, all or nothing.
+    pub fn sync_modules(&self) -> Result<magemock_registry::SyncReport, String> {
+        self.store
+            .write(|tx| self.sync_modules_in(tx).map_err(StoreOr::Message))
+            .map_err(|e| match e {
+                StoreOr::Message(m) => m,
+                StoreOr::Store(e) => e.to_string(),
+            })
+    }
+
+    fn sync_modules_in(
+        &self,
+        tx: &rusqlite::Connection,
+    ) -> Result<magemock_registry::SyncReport, String> {
+        if self.options.modules.is_empty() {
+            return Ok(magemock_registry::SyncReport::default());
+        }
+        let modules =
+            magemock_registry::declared::scan(&self.options.modules).map_err(|e| e.to_string())?;
+        let declared = magemock_registry::declared::load(&modules).map_err(|e| e.to_string())?;
+        magemock_registry::stored::sync_declared(tx, &self.registry_context(), &self.acl, &declared)
+            .map_err(|e| e.to_string())
+    }
+
     /// What token operations need from the instance.
     pub fn token_context(&self) -> magemock_tokens::TokenContext<'_> {
         magemock_tokens::TokenContext {
@@ -301,7 +344,18 @@ impl Services {
                     }
                 })
             }
-            Caller::Integration { .. } => None,
+            // OauthUserContext only yields an integration that is active.
+            Caller::Integration { id } => self
+                .store
+                .read(|c| {
+                    let i = magemock_registry::stored::get(c, *id)?;
+                    if i.status != magemock_registry::Status::Active {
+                        return Ok(None);
+                    }
+                    magemock_registry::stored::grant_of(c, *id).map(Some)
+                })
+                .ok()
+                .flatten(),
         }
     }
 
@@ -331,4 +385,16 @@ fn fixtures_digest(sources: &[FixtureSource]) -> String {
         hasher.update([0]);
     }
     hex::encode(hasher.finalize())
+}
+
+/// A store write that failed either in the store or with a message for the user.
+enum StoreOr {
+    Store(CoreError),
+    Message(String),
+}
+
+impl From<CoreError> for StoreOr {
+    fn from(e: CoreError) -> Self {
+        StoreOr::Store(e)
+    }
 }

@@ -50,6 +50,11 @@ pub struct ServeArgs {
     /// Fixture XML to load instead of the default store (repeatable; loaded in order).
     #[arg(long = "fixtures", env = "MAGEMOCK_FIXTURES", value_delimiter = ',')]
     pub fixtures: Vec<PathBuf>,
+    /// A Magento code tree (app/code/..., vendor/..., or one module) whose modules'
+    /// etc/integration.xml (or etc/integration/config.xml + api.xml) integrations to load
+    /// (repeatable).
+    #[arg(long = "modules", env = "MAGEMOCK_MODULES", value_delimiter = ',')]
+    pub modules: Vec<PathBuf>,
     /// Keep the store in this SQLite file across restarts [default: in memory].
     #[arg(long, env = "MAGEMOCK_DATA")]
     pub data: Option<PathBuf>,

@@ -72,6 +72,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
         data: settings.data.clone(),
         journal_size: settings.journal_size,
         frozen_at: settings.freeze_at,
+        modules: settings.modules.clone(),
     };
     let listen = Listen {
         host: settings.host.clone(),

@@ -17,6 +17,7 @@ pub struct FileSettings {
     pub port: Option<u16>,
     pub seed: Option<u64>,
     pub fixtures: Option<Vec<PathBuf>>,
+    pub modules: Option<Vec<PathBuf>>,
     pub data: Option<PathBuf>,
     pub magento_version: Option<String>,
     pub base_url: Option<String>,
@@ -38,6 +39,7 @@ pub struct Settings {
     pub seed: u64,
     /// Empty: the default store.
     pub fixtures: Vec<PathBuf>,
+    pub modules: Vec<PathBuf>,
     pub data: Option<PathBuf>,
     pub magento_version: MagentoVersion,
     pub base_url: Option<String>,
@@ -105,6 +107,11 @@ pub fn resolve(args: ServeArgs, file: FileSettings) -> Result<Settings, Settings
             file.fixtures.unwrap_or_default()
         } else {
             args.fixtures
+        },
+        modules: if args.modules.is_empty() {
+            file.modules.unwrap_or_default()
+        } else {
+            args.modules
         },
         data: args.data.or(file.data),
         magento_version: version,

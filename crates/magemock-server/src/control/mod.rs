@@ -5,6 +5,7 @@
 mod clock;
 mod config;
 mod fixtures;
+mod integrations;
 mod journal;
 mod system;
 mod tokens;
@@ -25,6 +26,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/fixtures", web::post().to(fixtures::load))
             .route("/journal", web::get().to(journal::get))
             .route("/journal", web::delete().to(journal::clear))
+            .route("/integrations", web::post().to(integrations::create))
+            .route("/integrations", web::get().to(integrations::list))
+            .route("/integrations/{id}", web::get().to(integrations::get))
+            .route("/integrations/{id}", web::put().to(integrations::update))
+            .route("/integrations/{id}", web::delete().to(integrations::delete))
+            .route(
+                "/modules/reload",
+                web::post().to(integrations::reload_modules),
+            )
             .route("/tokens", web::get().to(tokens::list))
             .route("/tokens", web::delete().to(tokens::revoke))
             .route("/tokens/admin", web::post().to(tokens::mint_admin))
