@@ -8,6 +8,8 @@ mod control_api;
 mod determinism;
 mod fixtures;
 mod integrations;
+mod oauth;
+mod oauth_client;
 mod rest_errors;
 mod rest_rendering;
 mod rest_urls;

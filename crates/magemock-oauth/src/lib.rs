@@ -26,6 +26,7 @@ pub mod messages;
 mod params;
 mod php;
 pub mod problem;
+pub mod provider;
 pub mod signature;
 mod url;
 pub mod validate;

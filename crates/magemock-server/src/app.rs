@@ -27,6 +27,8 @@ async fn dispatch(
 ) -> HttpResponse {
     if crate::rest::url::rest_path(req.uri().path()).is_some() {
         crate::rest::entry(req, body, services).await
+    } else if let Some(which) = crate::oauth::endpoint(req.uri().path()) {
+        crate::oauth::token(req, body, services, which).await
     } else {
         HttpResponse::NotFound()
             .content_type("text/html; charset=UTF-8")

@@ -6,10 +6,13 @@
 //! This is the only crate that knows actix-web and Magento's wire JSON. It never writes SQL:
 //! domain crates do, through `magemock_core::Store`.
 
+pub mod activation;
 pub mod app;
 pub mod control;
 pub mod handlers;
+pub mod handshake;
 pub mod journal;
+pub mod oauth;
 pub mod php_json;
 pub mod rest;
 pub mod services;

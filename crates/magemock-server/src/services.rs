@@ -88,6 +88,7 @@ pub struct Services {
     pub clock: Clock,
     pub entropy: Entropy,
     pub journal: Journal,
+    pub handshake: crate::handshake::Handshakes,
     pub routes: RouteTable,
     pub acl: magemock_acl::AclTree,
     pub options: Options,
@@ -128,6 +129,7 @@ impl Services {
             clock,
             entropy,
             journal: Journal::new(options.journal_size),
+            handshake: crate::handshake::Handshakes::default(),
             routes: RouteTable::new(crate::handlers::routes()),
             acl: magemock_acl::default_tree()?,
             options,
@@ -198,6 +200,7 @@ impl Services {
             self.entropy.reset();
             self.clock.reset();
             self.journal.clear();
+            self.handshake.clear();
             Ok(())
         })();
         self.ready.store(true, Ordering::SeqCst);
@@ -305,19 +308,144 @@ impl Services {
         }
     }
 
-    /// The caller behind a bearer token, if the token service recognises it. Any failure to
-    /// read it leaves the caller a guest, as TokenUserContext does.
+    /// The caller behind a bearer token, if the token service recognises it, or an active
+    /// integration's access token when integration tokens may be used as bearer tokens. Any
+    /// failure to read it leaves the caller a guest, as TokenUserContext does.
     pub fn bearer_caller(&self, token: &str) -> Option<Caller> {
         let ctx = self.token_context();
         let user = self
             .store
             .read(|c| magemock_tokens::read(c, &ctx, token))
             .ok()
-            .flatten()?;
-        Some(match user.kind {
-            magemock_tokens::UserKind::Admin => Caller::Admin { id: user.id },
-            magemock_tokens::UserKind::Customer => Caller::Customer { id: user.id },
-        })
+            .flatten();
+        if let Some(user) = user {
+            return Some(match user.kind {
+                magemock_tokens::UserKind::Admin => Caller::Admin { id: user.id },
+                magemock_tokens::UserKind::Customer => Caller::Customer { id: user.id },
+            });
+        }
+        self.store
+            .read(|c| {
+                if !self.integration_bearer_allowed(c)? {
+                    return Ok::<_, CoreError>(None);
+                }
+                // An unreadable token is simply no integration.
+                Ok(magemock_oauth::provider::bearer_integration(c, token)
+                    .ok()
+                    .flatten())
+            })
+            .ok()
+            .flatten()
+            .map(|id| Caller::Integration { id })
+    }
+
+    /// `oauth/consumer/enable_integration_as_bearer`; before 2.4.4 integration tokens were
+    /// always accepted as bearer tokens.
+    fn integration_bearer_allowed(&self, c: &rusqlite::Connection) -> Result<bool, CoreError> {
+        if !self.options.magento_version.at_least(4, 4) {
+            return Ok(true);
+        }
+        magemock_core::Settings::flag(c, "oauth/consumer/enable_integration_as_bearer")
+    }
+
+    pub fn provider_context(&self) -> magemock_oauth::provider::ProviderContext<'_> {
+        magemock_oauth::provider::ProviderContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+            version: self.options.magento_version,
+        }
+    }
+
+    /// An OAuth-signed REST request: the integration when the signature and token check out
+    /// and it is active, a guest without OAuth parameters, else Magento's REST error. The
+    /// nonce is kept whatever the outcome.
+    pub fn oauth_caller(
+        &self,
+        req: &crate::rest::caller::Request<'_>,
+    ) -> Result<Caller, MagentoError> {
+        let ctx = self.provider_context();
+        let incoming = magemock_oauth::provider::Incoming {
+            http_method: req.method.as_bytes(),
+            url: req.url.as_bytes(),
+            authorization: req.authorization.map(str::as_bytes),
+            content_type: req.content_type.map(str::as_bytes),
+            body: req.body,
+        };
+        let outcome = self
+            .store
+            .write(|tx| {
+                Ok::<_, CoreError>(magemock_oauth::provider::rest_caller(tx, &ctx, &incoming))
+            })
+            .map_err(|e| e.to_magento())?;
+        match outcome {
+            Ok(Some(id)) => {
+                self.handshake.first_signed_call(id, self.clock.now_db());
+                Ok(Caller::Integration { id })
+            }
+            Ok(None) => Ok(Caller::Guest),
+            Err(e) => Err(e.to_magento()),
+        }
+    }
+
+    /// `/oauth/token/request` or `/oauth/token/access`. The nonce (and any failure count) is
+    /// committed whatever the outcome.
+    pub fn oauth_token(
+        &self,
+        which: crate::oauth::Endpoint,
+        incoming: &magemock_oauth::provider::Incoming<'_>,
+    ) -> Result<(String, String), magemock_oauth::OauthError> {
+        let ctx = self.provider_context();
+        let outcome = self
+            .store
+            .write(|tx| {
+                Ok::<_, CoreError>(match which {
+                    crate::oauth::Endpoint::Request => {
+                        magemock_oauth::provider::request_token(tx, &ctx, incoming)
+                    }
+                    crate::oauth::Endpoint::Access => {
+                        magemock_oauth::provider::access_token(tx, &ctx, incoming)
+                    }
+                })
+            })
+            .map_err(|e| magemock_oauth::OauthError::Internal {
+                message: e.to_string(),
+            })?;
+        let integration = self.integration_of_request(incoming);
+        if let Some(id) = integration {
+            let now = self.clock.now_db();
+            match (&outcome, which) {
+                (Ok(_), crate::oauth::Endpoint::Request) => self.handshake.request_token(id, now),
+                (Ok(_), crate::oauth::Endpoint::Access) => self.handshake.access_token(id, now),
+                (Err(e), step) => self
+                    .handshake
+                    .error(id, now, format!("{step:?} token: {e}")),
+            }
+        }
+        outcome
+    }
+
+    /// The integration whose consumer key the request's OAuth header names, for the handshake
+    /// report.
+    fn integration_of_request(
+        &self,
+        incoming: &magemock_oauth::provider::Incoming<'_>,
+    ) -> Option<i64> {
+        let params = magemock_oauth::parse_authorization(incoming.authorization)?;
+        let key = String::from_utf8_lossy(params.get_str("oauth_consumer_key")?).into_owned();
+        self.store
+            .read(|c| {
+                let Some(consumer) = magemock_registry::stored::consumer_by_key(c, &key)? else {
+                    return Ok(None);
+                };
+                Ok::<_, magemock_registry::RegistryError>(
+                    magemock_registry::stored::list(c)?
+                        .into_iter()
+                        .find(|i| i.consumer_id == consumer.id)
+                        .map(|i| i.id),
+                )
+            })
+            .ok()
+            .flatten()
     }
 
     /// The ACL grant behind a caller: an admin's role, an integration's resources; none for

@@ -224,3 +224,86 @@ pub async fn reload_modules(services: web::Data<Services>) -> HttpResponse {
         Err(e) => super::error(500, e.to_string(), Value::Null),
     }
 }
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ActivateBody {
+    /// Answer only once the connector finished the exchange or the consumer window ran out.
+    #[serde(default)]
+    wait: bool,
+}
+
+async fn run_activation(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    body: web::Bytes,
+    reauthorize: bool,
+) -> HttpResponse {
+    let req: ActivateBody = if body.is_empty() {
+        ActivateBody::default()
+    } else {
+        match super::json_body(&body) {
+            Ok(r) => r,
+            Err(resp) => return *resp,
+        }
+    };
+    let id = match parse_id(&path) {
+        Ok(id) => id,
+        Err(e) => return refused(e),
+    };
+    let s = services.into_inner();
+    let worker = std::sync::Arc::clone(&s);
+    let answer = match web::block(move || worker.activate(id, reauthorize)).await {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return super::error(e.status(), e.to_string(), Value::Null),
+        Err(e) => return super::error(500, e.to_string(), Value::Null),
+    };
+    if req.wait {
+        // Real time bounds the wait; the consumer window itself follows magemock's clock.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !s.activation_settled(id) && std::time::Instant::now() < deadline {
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        return match view(&s, id) {
+            Ok(v) => HttpResponse::Ok().json(json!({"activation": answer, "integration": v})),
+            Err(e) => refused(e),
+        };
+    }
+    HttpResponse::Ok().json(answer)
+}
+
+pub async fn activate(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> HttpResponse {
+    run_activation(services, path, body, false).await
+}
+
+pub async fn reauthorize(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> HttpResponse {
+    run_activation(services, path, body, true).await
+}
+
+pub async fn handshake(services: web::Data<Services>, path: web::Path<String>) -> HttpResponse {
+    match parse_id(&path).and_then(|id| view(&services, id).map(|_| id)) {
+        Ok(id) => HttpResponse::Ok().json(services.handshake.get(id)),
+        Err(e) => refused(e),
+    }
+}
+
+/// The `success_call_back` page the identity link sends the browser to: Magento's closes its
+/// popup after a second.
+pub async fn success(services: web::Data<Services>, path: web::Path<String>) -> HttpResponse {
+    if let Ok(id) = parse_id(&path) {
+        services
+            .handshake
+            .identity_link_done(id, services.clock.now_db());
+    }
+    HttpResponse::Ok()
+        .content_type("text/html; charset=UTF-8")
+        .body("<!doctype html><html><head><title>Integration activated</title></head><body><p>The integration is activated; this window closes itself.</p><script>setTimeout(function () { window.close(); }, 1000);</script></body></html>\n")
+}

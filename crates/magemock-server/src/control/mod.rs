@@ -32,6 +32,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/integrations/{id}", web::put().to(integrations::update))
             .route("/integrations/{id}", web::delete().to(integrations::delete))
             .route(
+                "/integrations/{id}/activate",
+                web::post().to(integrations::activate),
+            )
+            .route(
+                "/integrations/{id}/reauthorize",
+                web::post().to(integrations::reauthorize),
+            )
+            .route(
+                "/integrations/{id}/handshake",
+                web::get().to(integrations::handshake),
+            )
+            .route(
+                "/integrations/{id}/success",
+                web::get().to(integrations::success),
+            )
+            .route(
                 "/modules/reload",
                 web::post().to(integrations::reload_modules),
             )

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use magemock_core::MagentoError;
+
 use crate::services::Services;
 
 /// `UserContextInterface` user types, with what the ACL check needs to know about each.
@@ -63,14 +65,23 @@ pub fn credentials(authorization: Option<&str>) -> Credentials<'_> {
     Credentials::None
 }
 
-/// Resolves the caller. Token and OAuth contexts are filled in by the token service and the
-/// OAuth provider; until a credential is recognised by one of them the caller is a guest,
-/// exactly as Magento treats an unknown token.
-pub fn resolve(services: &Services, authorization: Option<&str>) -> Caller {
-    match credentials(authorization) {
-        Credentials::None => Caller::Guest,
-        Credentials::Bearer(token) => services.bearer_caller(token).unwrap_or(Caller::Guest),
-        Credentials::OAuth(_) => Caller::Guest,
+/// What caller resolution reads from the request.
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub authorization: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// Resolves the caller: a bearer token the token service (or, when allowed, the integration
+/// registry) recognises, else an OAuth-signed request, else a guest. An unknown bearer token
+/// makes a guest, exactly as Magento treats it; a bad OAuth signature is an error
+/// (OauthUserContext throws while the ACL check resolves the user).
+pub fn resolve(services: &Services, req: &Request<'_>) -> Result<Caller, MagentoError> {
+    match credentials(req.authorization) {
+        Credentials::Bearer(token) => Ok(services.bearer_caller(token).unwrap_or(Caller::Guest)),
+        Credentials::None | Credentials::OAuth(_) => services.oauth_caller(req),
     }
 }
 

@@ -52,6 +52,8 @@ struct Incoming {
     method: String,
     path: String,
     query: String,
+    /// `scheme://Host` + request URI, as OAuth signatures cover it.
+    url: String,
     authorization: Option<String>,
     content_type: Option<String>,
     body: web::Bytes,
@@ -83,6 +85,7 @@ pub async fn entry(
         method: req.method().as_str().to_string(),
         path: req.uri().path().to_string(),
         query: req.uri().query().unwrap_or("").to_string(),
+        url: crate::oauth::request_url(&req),
         authorization: header(req.headers(), header::AUTHORIZATION),
         content_type: header(req.headers(), header::CONTENT_TYPE),
         body,
@@ -193,7 +196,16 @@ fn run(services: &Services, incoming: Incoming, trace: &mut Trace) -> Result<Val
     let route = matched.route;
     trace.route = Some(route.service.to_string());
 
-    let caller = caller::resolve(services, incoming.authorization.as_deref());
+    let caller = caller::resolve(
+        services,
+        &caller::Request {
+            method: &incoming.method,
+            url: &incoming.url,
+            authorization: incoming.authorization.as_deref(),
+            content_type: incoming.content_type.as_deref(),
+            body: &incoming.body,
+        },
+    )?;
     trace.caller = Some(caller.clone());
     let decision = acl::check(services, route.resources, &caller, &store);
     trace.acl = Some(decision.record.clone());

@@ -1,0 +1,392 @@
+//! The stateful OAuth provider over the store: consumers and their token-exchange window,
+//! nonces, and the verifier → request → access life of an `oauth_token` row
+//! (lib/internal/Magento/Framework/Oauth/Oauth.php with
+//! app/code/Magento/Integration/Model/Oauth/Token/Provider.php, Model/Oauth/Token.php and
+//! Model/OauthService.php). The steps run in the order `validate.rs` documents.
+//!
+//! A failed exchange still stores its nonce (Magento saves it before the signature is checked),
+//! so callers commit the transaction whatever the outcome: the outcome is the inner `Result`.
+
+use magemock_core::{Clock, Entropy, MagentoVersion, Settings};
+use magemock_registry::stored::{self, Consumer};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::header::{HttpRequest, prepare_request};
+use crate::params::Params;
+use crate::problem::OauthError;
+use crate::signature::{SignatureRules, SignedRequest, check_signature};
+use crate::validate::{
+    ProtocolParams, Step, check_consumer_key_length, check_consumer_window, check_timestamp,
+    check_verifier, validate_protocol_params,
+};
+
+/// Time, randomness and the release profile of one provider call.
+pub struct ProviderContext<'a> {
+    pub clock: &'a Clock,
+    pub entropy: &'a Entropy,
+    pub version: MagentoVersion,
+}
+
+/// One HTTP request as the provider reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Incoming<'a> {
+    pub http_method: &'a [u8],
+    /// Scheme, `Host` header and request URI (see [`crate::request_url`]).
+    pub url: &'a [u8],
+    pub authorization: Option<&'a [u8]>,
+    pub content_type: Option<&'a [u8]>,
+    pub body: &'a [u8],
+}
+
+/// What `postToConsumer` sends to the integration's endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activation {
+    pub consumer_key: String,
+    pub consumer_secret: String,
+    pub verifier: String,
+}
+
+/// A token row of `oauth_token`.
+#[derive(Debug, Clone)]
+struct TokenRow {
+    id: i64,
+    consumer_id: Option<i64>,
+    kind: String,
+    secret: String,
+    verifier: Option<String>,
+    revoked: bool,
+}
+
+fn internal(e: impl std::fmt::Display) -> OauthError {
+    OauthError::Internal {
+        message: e.to_string(),
+    }
+}
+
+const TOKEN_COLUMNS: &str = "entity_id, consumer_id, type, secret, verifier, revoked";
+
+fn token_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TokenRow> {
+    Ok(TokenRow {
+        id: r.get(0)?,
+        consumer_id: r.get(1)?,
+        kind: r.get(2)?,
+        secret: r.get(3)?,
+        verifier: r.get(4)?,
+        revoked: r.get::<_, i64>(5)? != 0,
+    })
+}
+
+fn token_by_value(conn: &Connection, token: &[u8]) -> Result<Option<TokenRow>, OauthError> {
+    conn.query_row(
+        &format!("SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE token = ?1"),
+        [String::from_utf8_lossy(token)],
+        token_row,
+    )
+    .optional()
+    .map_err(internal)
+}
+
+/// `Token::loadByConsumerIdAndUserType($consumerId, USER_TYPE_INTEGRATION)`.
+fn integration_token(conn: &Connection, consumer_id: i64) -> Result<Option<TokenRow>, OauthError> {
+    conn.query_row(
+        &format!("SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE consumer_id = ?1 AND user_type = 1 ORDER BY entity_id DESC LIMIT 1"),
+        [consumer_id],
+        token_row,
+    )
+    .optional()
+    .map_err(internal)
+}
+
+/// Gives a token row a new token and secret and a new type (the row lives on through the
+/// exchange: `createRequestToken`, `convertToAccess`).
+fn convert(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    row_id: i64,
+    kind: &str,
+) -> Result<(String, String), OauthError> {
+    let token = ctx.entropy.token32();
+    let secret = ctx.entropy.token32();
+    conn.execute(
+        "UPDATE oauth_token SET type = ?1, token = ?2, secret = ?3, authorized = ?4 WHERE entity_id = ?5",
+        params![kind, token, secret, i64::from(kind == "access"), row_id],
+    )
+    .map_err(internal)?;
+    Ok((token, secret))
+}
+
+/// Everything up to the nonce: protocol params, consumer, timestamp, nonce (stored).
+fn common<'p>(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    params: &'p Params,
+    step: Step,
+) -> Result<(ProtocolParams<'p>, Consumer), OauthError> {
+    let p = validate_protocol_params(params, step, ctx.version)?;
+    let key = check_consumer_key_length(p.consumer_key)?;
+    let consumer = stored::consumer_by_key(conn, &String::from_utf8_lossy(key))
+        .map_err(internal)?
+        .ok_or(OauthError::ConsumerNotFound)?;
+    let timestamp = check_timestamp(p.timestamp, ctx.clock.unix())?;
+    let nonce = p
+        .nonce
+        .as_bytes()
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let stored = conn.execute(
+        "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, ?2, ?3)",
+        params![nonce, timestamp, consumer.id],
+    );
+    match stored {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            return Err(OauthError::NonceUsed {
+                consumer_id: consumer.id.to_string(),
+            });
+        }
+        Err(_) => return Err(OauthError::NonceValidationFailed),
+    }
+    Ok((p, consumer))
+}
+
+fn signed<'a>(
+    ctx: &ProviderContext<'_>,
+    p: &ProtocolParams<'_>,
+    req: &Incoming<'a>,
+    params: &'a Params,
+) -> SignedRequest<'a> {
+    SignedRequest {
+        rules: SignatureRules::for_version(ctx.version),
+        method: p.signature_method,
+        http_method: req.http_method,
+        url: req.url,
+        params,
+    }
+}
+
+fn provided(p: &ProtocolParams<'_>) -> Vec<u8> {
+    p.signature
+        .as_bytes()
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default()
+}
+
+fn request_params(req: &Incoming<'_>) -> Params {
+    prepare_request(&HttpRequest {
+        authorization: req.authorization,
+        content_type: req.content_type,
+        body: req.body,
+        url: req.url,
+    })
+}
+
+/// `POST /oauth/token/request` (`Oauth::getRequestToken`).
+pub fn request_token(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    req: &Incoming<'_>,
+) -> Result<(String, String), OauthError> {
+    let params = request_params(req);
+    let (p, consumer) = common(conn, ctx, &params, Step::RequestToken)?;
+    let period = Settings::get_int(conn, "oauth/consumer/expiration_period")
+        .map_err(internal)?
+        .unwrap_or(300);
+    let started = consumer
+        .updated_at
+        .as_deref()
+        .and_then(magemock_core::clock::parse_instant)
+        .map_or(0, |t| t.timestamp());
+    check_consumer_window(started, ctx.clock.unix(), period)?;
+    check_signature(
+        &signed(ctx, &p, req, &params),
+        consumer.secret.as_bytes(),
+        b"",
+        &provided(&p),
+    )?;
+    let row = integration_token(conn, consumer.id)?.ok_or_else(|| {
+        OauthError::IntegrationTokenNotFound {
+            consumer_id: consumer.id.to_string(),
+        }
+    })?;
+    if row.kind != "verifier" {
+        return Err(OauthError::NotVerifierToken);
+    }
+    convert(conn, ctx, row.id, "request")
+}
+
+/// `POST /oauth/token/access` (`Oauth::getAccessToken`); the integration becomes Active.
+pub fn access_token(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    req: &Incoming<'_>,
+) -> Result<(String, String), OauthError> {
+    let params = request_params(req);
+    let (p, consumer) = common(conn, ctx, &params, Step::AccessToken)?;
+    let sent = p.token.unwrap_or_default();
+    let row = token_by_value(conn, sent)?.ok_or(OauthError::TokenNotFound)?;
+    if row.consumer_id != Some(consumer.id) {
+        return Err(OauthError::RequestTokenConsumerMismatch);
+    }
+    if row.kind != "request" {
+        return Err(OauthError::TokenAlreadyUsed);
+    }
+    let verifier = p.verifier.ok_or(OauthError::VerifierInvalid)?;
+    check_verifier(verifier, row.verifier.as_deref().unwrap_or("").as_bytes())?;
+    check_signature(
+        &signed(ctx, &p, req, &params),
+        consumer.secret.as_bytes(),
+        row.secret.as_bytes(),
+        &provided(&p),
+    )?;
+    let pair = convert(conn, ctx, row.id, "access")?;
+    conn.execute(
+        "UPDATE integration SET status = 1, updated_at = ?1 WHERE consumer_id = ?2",
+        params![ctx.clock.now_db(), consumer.id],
+    )
+    .map_err(internal)?;
+    Ok(pair)
+}
+
+/// A REST call signed with an access token (`Oauth::validateAccessTokenRequest`): the
+/// integration's id when it is active, `None` (a guest) when not.
+pub fn rest_caller(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    req: &Incoming<'_>,
+) -> Result<Option<i64>, OauthError> {
+    let params = request_params(req);
+    // OauthUserContext: a request without OAuth parameters is a guest, not an error.
+    if params.is_empty() {
+        return Ok(None);
+    }
+    let (p, consumer) = common(conn, ctx, &params, Step::RestCall)?;
+    let row =
+        token_by_value(conn, p.token.unwrap_or_default())?.ok_or(OauthError::TokenNotFound)?;
+    if row.consumer_id != Some(consumer.id) {
+        return Err(OauthError::AccessTokenConsumerMismatch);
+    }
+    if row.kind != "access" {
+        return Err(OauthError::NotAccessToken);
+    }
+    if row.revoked {
+        return Err(OauthError::AccessTokenRevoked);
+    }
+    check_signature(
+        &signed(ctx, &p, req, &params),
+        consumer.secret.as_bytes(),
+        row.secret.as_bytes(),
+        &provided(&p),
+    )?;
+    active_integration(conn, consumer.id)
+}
+
+fn active_integration(conn: &Connection, consumer_id: i64) -> Result<Option<i64>, OauthError> {
+    conn.query_row(
+        "SELECT integration_id FROM integration WHERE consumer_id = ?1 AND status = 1",
+        [consumer_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(internal)
+}
+
+/// An integration access token used alone as `Authorization: Bearer` (allowed only when
+/// `oauth/consumer/enable_integration_as_bearer` is on; Integration/Model/Validator/
+/// BearerTokenValidator.php): the active integration behind it.
+pub fn bearer_integration(conn: &Connection, token: &str) -> Result<Option<i64>, OauthError> {
+    let Some(row) = token_by_value(conn, token.as_bytes())? else {
+        return Ok(None);
+    };
+    match (row.kind.as_str(), row.revoked, row.consumer_id) {
+        ("access", false, Some(consumer_id)) => active_integration(conn, consumer_id),
+        _ => Ok(None),
+    }
+}
+
+/// `OauthService::postToConsumer` before the HTTP POST: the consumer's window starts now, and
+/// the verifier row is created (or reused).
+pub fn prepare_activation(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    consumer_id: i64,
+) -> Result<Activation, OauthError> {
+    let consumer = stored::consumer(conn, consumer_id)
+        .map_err(internal)?
+        .ok_or_else(|| OauthError::ConsumerIdNotFound {
+            consumer_id: consumer_id.to_string(),
+        })?;
+    stored::touch_consumer(conn, &registry_ctx(ctx), consumer_id).map_err(internal)?;
+    let verifier = match integration_token(conn, consumer_id)? {
+        Some(row) if row.kind == "verifier" => row.verifier.unwrap_or_default(),
+        _ => {
+            let (token, secret, verifier) = (
+                ctx.entropy.token32(),
+                ctx.entropy.token32(),
+                ctx.entropy.token32(),
+            );
+            conn.execute(
+                "INSERT INTO oauth_token(consumer_id, type, token, secret, verifier, callback_url, user_type, created_at) \
+                 VALUES (?1, 'verifier', ?2, ?3, ?4, 'oob', 1, ?5)",
+                params![consumer_id, token, secret, verifier, ctx.clock.now_db()],
+            )
+            .map_err(internal)?;
+            verifier
+        }
+    };
+    Ok(Activation {
+        consumer_key: consumer.key,
+        consumer_secret: consumer.secret,
+        verifier,
+    })
+}
+
+fn registry_ctx<'a>(ctx: &ProviderContext<'a>) -> magemock_registry::RegistryContext<'a> {
+    magemock_registry::RegistryContext {
+        clock: ctx.clock,
+        entropy: ctx.entropy,
+    }
+}
+
+/// `OauthService::createAccessToken` for an integration without an endpoint: the admin's
+/// "Allow" creates verifier, request and access token at once; the integration becomes Active.
+pub fn activate_locally(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    consumer_id: i64,
+) -> Result<(String, String), OauthError> {
+    prepare_activation(conn, ctx, consumer_id)?;
+    let row = integration_token(conn, consumer_id)?.ok_or_else(|| {
+        OauthError::IntegrationTokenNotFound {
+            consumer_id: consumer_id.to_string(),
+        }
+    })?;
+    convert(conn, ctx, row.id, "request")?;
+    let pair = convert(conn, ctx, row.id, "access")?;
+    conn.execute(
+        "UPDATE integration SET status = 1, updated_at = ?1 WHERE consumer_id = ?2",
+        params![ctx.clock.now_db(), consumer_id],
+    )
+    .map_err(internal)?;
+    Ok(pair)
+}
+
+/// Reauthorize (TokensExchange.php): the old integration token goes, the status is Inactive.
+pub fn reset_for_reauthorize(
+    conn: &Connection,
+    ctx: &ProviderContext<'_>,
+    consumer_id: i64,
+) -> Result<(), OauthError> {
+    conn.execute(
+        "DELETE FROM oauth_token WHERE consumer_id = ?1",
+        [consumer_id],
+    )
+    .map_err(internal)?;
+    conn.execute(
+        "UPDATE integration SET status = 0, updated_at = ?1 WHERE consumer_id = ?2",
+        params![ctx.clock.now_db(), consumer_id],
+    )
+    .map_err(internal)?;
+    Ok(())
+}
