@@ -502,3 +502,100 @@ fn an_unreachable_endpoint_is_magentos_post_error() {
     let outbound = app.get("/__magemock/journal?direction=outbound").json();
     assert_eq!(outbound.as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_failed_signature_leaves_a_diagnosis_in_the_journal() {
+    let app = spawn_app();
+    let (endpoint, posts) = connector();
+    let id = create_integration(&app, &endpoint, r#""all""#);
+    activate(&app, id);
+    let p = posts.recv().expect("posted");
+    // signed for another path than the one requested: a classic store-code mistake
+    let signed_for = format!("{}/rest/default/V1/directory/currency", app.url);
+    let (token, secret) = exchange(&app, &p);
+    let auth = authorize(
+        "GET",
+        &signed_for,
+        (&p.key, &p.secret),
+        Some((&token, &secret)),
+        None,
+        &[],
+    );
+    let r = app.request(
+        "GET",
+        "/rest/V1/directory/currency",
+        &[("Authorization", &auth)],
+        None,
+    );
+    assert_eq!(r.status, 401);
+    let entry = app.get("/__magemock/journal?status=401&limit=1").json()[0].clone();
+    let d = &entry["diagnostics"];
+    assert_eq!(d["problem"], "signature mismatch");
+    assert_eq!(d["key"], "consumer secret & access-token secret");
+    let base = d["base_string"].as_str().expect("base string");
+    assert!(
+        base.starts_with("GET&http%3A%2F%2F127.0.0.1%3A")
+            && base.contains("%2Frest%2FV1%2Fdirectory%2Fcurrency&"),
+        "{base}"
+    );
+    assert!(!entry.to_string().contains(&p.secret) && !entry.to_string().contains(&secret));
+}
+
+/// `"wait": true` answers once the connector finished the exchange.
+#[test]
+fn activation_can_wait_for_the_connector() {
+    let app = spawn_app();
+    let (endpoint, posts) = connector();
+    let id = create_integration(&app, &endpoint, r#""all""#);
+    let url = app.url.clone();
+    let worker = std::thread::spawn(move || {
+        let p = posts.recv().expect("posted");
+        // the connector's own backend, with its own HTTP client
+        let client = reqwest::blocking::Client::new();
+        let send = |path: &str, auth: String| {
+            client
+                .post(format!("{url}{path}"))
+                .header("Authorization", auth)
+                .send()
+                .expect("sent")
+                .text()
+                .expect("body")
+        };
+        let (rt, rs) = token_pair(&send(
+            "/oauth/token/request",
+            authorize(
+                "POST",
+                &format!("{url}/oauth/token/request"),
+                (&p.key, &p.secret),
+                None,
+                None,
+                &[],
+            ),
+        ));
+        send(
+            "/oauth/token/access",
+            authorize(
+                "POST",
+                &format!("{url}/oauth/token/access"),
+                (&p.key, &p.secret),
+                Some((&rt, &rs)),
+                Some(&p.verifier),
+                &[],
+            ),
+        );
+    });
+    let r = app.post_json(
+        &format!("/__magemock/integrations/{id}/activate"),
+        r#"{"wait":true}"#,
+    );
+    worker.join().expect("connector finished");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["integration"]["status_label"], "Active");
+    // the browser's side: the identity link sends it to the success callback
+    let cb = app.get(&format!("/__magemock/integrations/{id}/success"));
+    assert!(cb.body.contains("window.close"));
+    snap!(
+        "handshake_report",
+        app.get(&format!("/__magemock/integrations/{id}/handshake"))
+    );
+}

@@ -390,3 +390,55 @@ pub fn reset_for_reauthorize(
     .map_err(internal)?;
     Ok(())
 }
+
+/// What magemock computed for a signed request, for a connector team chasing a signature
+/// mismatch: the base string, the parameters it was built from, and which secrets make the
+/// key (named, never shown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub base_string: String,
+    pub parameters: Vec<(String, String)>,
+    pub signature_method: String,
+    pub received_signature: String,
+    pub key: &'static str,
+}
+
+/// Recomputes the base string of a request the way the provider checked it.
+pub fn diagnose(
+    ctx: &ProviderContext<'_>,
+    req: &Incoming<'_>,
+    key: &'static str,
+) -> Option<Diagnosis> {
+    let params = request_params(req);
+    let base = crate::signature::base_string(
+        SignatureRules::for_version(ctx.version),
+        req.http_method,
+        req.url,
+        &params,
+    )
+    .ok()?;
+    let text = |k: &str| {
+        params
+            .get_str(k)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .unwrap_or_default()
+    };
+    Some(Diagnosis {
+        base_string: base,
+        parameters: params
+            .iter()
+            .filter(|(k, _)| *k != b"oauth_signature")
+            .map(|(k, v)| {
+                (
+                    String::from_utf8_lossy(k).into_owned(),
+                    v.as_bytes()
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                        .unwrap_or_else(|| "Array".into()),
+                )
+            })
+            .collect(),
+        signature_method: text("oauth_signature_method"),
+        received_signature: text("oauth_signature"),
+        key,
+    })
+}

@@ -83,12 +83,16 @@ impl Services {
             ("store_base_url", self.options.base_url.as_bytes()),
             ("oauth_verifier", activation.verifier.as_bytes()),
         ]);
+        // Started before sending: a fast connector may be exchanging tokens before the POST
+        // has returned.
+        self.handshake
+            .started(id, self.clock.now_db(), "sending".into());
         let posted = self.post_credentials(&endpoint, &form, timeout);
         let outcome = match &posted {
             Ok(status) => format!("HTTP {status}"),
             Err(e) => e.clone(),
         };
-        self.handshake.started(id, self.clock.now_db(), outcome);
+        self.handshake.posted(id, outcome);
         if let Err(e) = posted {
             return Err(ActivationError::PostFailed(e));
         }
@@ -151,6 +155,7 @@ impl Services {
             caller_id: None,
             route: Some("Magento\\Integration\\Model\\OauthService::postToConsumer".into()),
             acl: None,
+            diagnostics: None,
             request_body: journal::excerpt(form.as_bytes()),
             response_body: match &result {
                 Ok(_) => String::new(),

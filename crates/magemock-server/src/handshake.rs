@@ -58,6 +58,16 @@ impl Handshakes {
         });
     }
 
+    /// The POST's outcome, once known (the report was started before sending, since a fast
+    /// connector may already be exchanging tokens when the POST returns).
+    pub fn posted(&self, id: i64, outcome: String) {
+        self.with(id, |h| {
+            if let Some(step) = h.credentials_posted.as_mut() {
+                step.outcome = outcome;
+            }
+        });
+    }
+
     pub fn identity_link_done(&self, id: i64, at: String) {
         self.with(id, |h| h.identity_link_done = Some(at));
     }

@@ -47,6 +47,9 @@ pub struct Entry {
     pub route: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acl: Option<AclRecord>,
+    /// For a failed OAuth signature: what magemock computed (see `magemock_oauth::provider::diagnose`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<serde_json::Value>,
     pub request_body: String,
     pub response_body: String,
 }
@@ -178,6 +181,7 @@ mod tests {
             caller_id: None,
             route: None,
             acl: None,
+            diagnostics: None,
             request_body: String::new(),
             response_body: String::new(),
         }

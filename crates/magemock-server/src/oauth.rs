@@ -75,15 +75,16 @@ pub async fn token(
         worker.oauth_token(which, &incoming)
     })
     .await;
-    let (status, body) = match outcome {
-        Ok(Ok((token, secret))) => (200, magemock_oauth::token_body(&token, &secret)),
-        Ok(Err(e)) => (e.status(), e.problem_body()),
+    let (status, body, diagnostics) = match outcome {
+        Ok((Ok((token, secret)), _)) => (200, magemock_oauth::token_body(&token, &secret), None),
+        Ok((Err(e), diagnostics)) => (e.status(), e.problem_body(), diagnostics),
         Err(e) => (
             500,
             magemock_oauth::OauthError::Internal {
                 message: e.to_string(),
             }
             .problem_body(),
+            None,
         ),
     };
     let path = match req.uri().query() {
@@ -104,6 +105,7 @@ pub async fn token(
             Endpoint::Access => "Magento\\Integration\\Controller\\Token\\Access".into(),
         }),
         acl: None,
+        diagnostics,
         request_body: journal::excerpt(&body_excerpt_source(&req)),
         response_body: journal::excerpt(body.as_bytes()),
     });

@@ -362,7 +362,7 @@ impl Services {
     pub fn oauth_caller(
         &self,
         req: &crate::rest::caller::Request<'_>,
-    ) -> Result<Caller, MagentoError> {
+    ) -> Result<Caller, crate::rest::caller::Refused> {
         let ctx = self.provider_context();
         let incoming = magemock_oauth::provider::Incoming {
             http_method: req.method.as_bytes(),
@@ -376,14 +376,27 @@ impl Services {
             .write(|tx| {
                 Ok::<_, CoreError>(magemock_oauth::provider::rest_caller(tx, &ctx, &incoming))
             })
-            .map_err(|e| e.to_magento())?;
+            .map_err(|e| crate::rest::caller::Refused {
+                error: Box::new(e.to_magento()),
+                diagnostics: None,
+            })?;
         match outcome {
             Ok(Some(id)) => {
                 self.handshake.first_signed_call(id, self.clock.now_db());
                 Ok(Caller::Integration { id })
             }
             Ok(None) => Ok(Caller::Guest),
-            Err(e) => Err(e.to_magento()),
+            Err(e) => {
+                let diagnostics = (e == magemock_oauth::OauthError::SignatureInvalid)
+                    .then(|| {
+                        diagnosis_json(&ctx, &incoming, "consumer secret & access-token secret")
+                    })
+                    .flatten();
+                Err(crate::rest::caller::Refused {
+                    error: Box::new(e.to_magento()),
+                    diagnostics,
+                })
+            }
         }
     }
 
@@ -393,7 +406,10 @@ impl Services {
         &self,
         which: crate::oauth::Endpoint,
         incoming: &magemock_oauth::provider::Incoming<'_>,
-    ) -> Result<(String, String), magemock_oauth::OauthError> {
+    ) -> (
+        Result<(String, String), magemock_oauth::OauthError>,
+        Option<Value>,
+    ) {
         let ctx = self.provider_context();
         let outcome = self
             .store
@@ -407,9 +423,11 @@ impl Services {
                     }
                 })
             })
-            .map_err(|e| magemock_oauth::OauthError::Internal {
-                message: e.to_string(),
-            })?;
+            .unwrap_or_else(|e| {
+                Err(magemock_oauth::OauthError::Internal {
+                    message: e.to_string(),
+                })
+            });
         let integration = self.integration_of_request(incoming);
         if let Some(id) = integration {
             let now = self.clock.now_db();
@@ -421,7 +439,14 @@ impl Services {
                     .error(id, now, format!("{step:?} token: {e}")),
             }
         }
-        outcome
+        let key = match which {
+            crate::oauth::Endpoint::Request => "consumer secret & empty token secret",
+            crate::oauth::Endpoint::Access => "consumer secret & request-token secret",
+        };
+        let diagnostics = matches!(outcome, Err(magemock_oauth::OauthError::SignatureInvalid))
+            .then(|| diagnosis_json(&ctx, incoming, key))
+            .flatten();
+        (outcome, diagnostics)
     }
 
     /// The integration whose consumer key the request's OAuth header names, for the handshake
@@ -525,4 +550,21 @@ impl From<CoreError> for StoreOr {
     fn from(e: CoreError) -> Self {
         StoreOr::Store(e)
     }
+}
+
+/// The signature diagnosis as the journal shows it.
+fn diagnosis_json(
+    ctx: &magemock_oauth::provider::ProviderContext<'_>,
+    incoming: &magemock_oauth::provider::Incoming<'_>,
+    key: &'static str,
+) -> Option<Value> {
+    let d = magemock_oauth::provider::diagnose(ctx, incoming, key)?;
+    Some(json!({
+        "problem": "signature mismatch",
+        "base_string": d.base_string,
+        "parameters": d.parameters.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+        "signature_method": d.signature_method,
+        "received_signature": d.received_signature,
+        "key": d.key,
+    }))
 }

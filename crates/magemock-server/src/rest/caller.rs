@@ -65,6 +65,14 @@ pub fn credentials(authorization: Option<&str>) -> Credentials<'_> {
     Credentials::None
 }
 
+/// A signed request refused while resolving the caller, with what magemock computed when the
+/// signature did not match.
+#[derive(Debug)]
+pub struct Refused {
+    pub error: Box<MagentoError>,
+    pub diagnostics: Option<serde_json::Value>,
+}
+
 /// What caller resolution reads from the request.
 pub struct Request<'a> {
     pub method: &'a str,
@@ -78,7 +86,7 @@ pub struct Request<'a> {
 /// registry) recognises, else an OAuth-signed request, else a guest. An unknown bearer token
 /// makes a guest, exactly as Magento treats it; a bad OAuth signature is an error
 /// (OauthUserContext throws while the ACL check resolves the user).
-pub fn resolve(services: &Services, req: &Request<'_>) -> Result<Caller, MagentoError> {
+pub fn resolve(services: &Services, req: &Request<'_>) -> Result<Caller, Refused> {
     match credentials(req.authorization) {
         Credentials::Bearer(token) => Ok(services.bearer_caller(token).unwrap_or(Caller::Guest)),
         Credentials::None | Credentials::OAuth(_) => services.oauth_caller(req),

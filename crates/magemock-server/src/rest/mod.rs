@@ -65,6 +65,7 @@ struct Trace {
     caller: Option<Caller>,
     route: Option<String>,
     acl: Option<AclRecord>,
+    diagnostics: Option<Value>,
 }
 
 fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
@@ -153,6 +154,7 @@ pub async fn entry(
         caller_id: caller_id(&caller),
         route: trace.route,
         acl: trace.acl,
+        diagnostics: trace.diagnostics,
         request_body: request_excerpt,
         response_body: journal::excerpt(body.as_bytes()),
     });
@@ -205,7 +207,11 @@ fn run(services: &Services, incoming: Incoming, trace: &mut Trace) -> Result<Val
             content_type: incoming.content_type.as_deref(),
             body: &incoming.body,
         },
-    )?;
+    )
+    .map_err(|refused| {
+        trace.diagnostics = refused.diagnostics;
+        *refused.error
+    })?;
     trace.caller = Some(caller.clone());
     let decision = acl::check(services, route.resources, &caller, &store);
     trace.acl = Some(decision.record.clone());
