@@ -256,3 +256,77 @@ fn control_api_lists_mints_and_revokes() {
     );
     assert_eq!(revoke_with(&app, &t).status, 401);
 }
+
+/// magento/security-package TwoFactorAuth: with 2FA on, valid credentials on the admin token
+/// route get a 400 pointing to the provider endpoints (Model/AdminAccessTokenService.php), and
+/// a Google Authenticator code gets the token (Model/Provider/Engine/Google/Authenticate.php).
+#[test]
+fn two_factor_authentication_when_switched_on() {
+    let app = spawn_app();
+    const GOOGLE: &str = "/rest/V1/tfa/provider/google/authenticate";
+    assert_eq!(
+        app.post_json(
+            GOOGLE,
+            r#"{"username":"admin","password":"admin123","otp":"1"}"#
+        )
+        .status,
+        404
+    );
+    app.put_json(
+        "/__magemock/config",
+        r#"{"twofactorauth/general/enable":"1"}"#,
+    );
+    snap!("tfa_no_providers", app.post_json(ADMIN_TOKEN, ADMIN));
+    app.put_json(
+        "/__magemock/config",
+        r#"{"twofactorauth/general/force_providers":"google"}"#,
+    );
+    snap!("tfa_configure_first", app.post_json(ADMIN_TOKEN, ADMIN));
+    // wrong credentials are still the sign-in error
+    assert_eq!(
+        app.post_json(ADMIN_TOKEN, r#"{"username":"admin","password":"x"}"#)
+            .status,
+        401
+    );
+    snap!(
+        "tfa_not_configured",
+        app.post_json(
+            GOOGLE,
+            r#"{"username":"admin","password":"admin123","otp":"123456"}"#
+        )
+    );
+    let setup = app.request(
+        "POST",
+        "/__magemock/admins/admin/tfa",
+        &[],
+        Some(r#"{"secret":"JBSWY3DPEHPK3PXP"}"#),
+    );
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    snap!("tfa_use_provider", app.post_json(ADMIN_TOKEN, ADMIN));
+    snap!(
+        "tfa_invalid_code",
+        app.post_json(
+            GOOGLE,
+            r#"{"username":"admin","password":"admin123","otp":"000000"}"#
+        )
+    );
+    let code = app.get("/__magemock/admins/admin/tfa/code").json()["code"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    let ok = app.post_json(
+        GOOGLE,
+        &format!(r#"{{"username":"admin","password":"admin123","otp":"{code}"}}"#),
+    );
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    // the code moves with magemock's clock
+    app.advance_clock(90);
+    assert_eq!(
+        app.post_json(
+            GOOGLE,
+            &format!(r#"{{"username":"admin","password":"admin123","otp":"{code}"}}"#)
+        )
+        .status,
+        401
+    );
+}

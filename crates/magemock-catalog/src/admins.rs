@@ -282,3 +282,27 @@ pub fn admin_role(conn: &Connection, user_id: i64) -> Result<Option<Role>, Catal
         None => Ok(None),
     }
 }
+
+/// Every group role, by id.
+pub fn roles(conn: &Connection) -> Result<Vec<Role>, CatalogError> {
+    let mut stmt = conn.prepare(
+        "SELECT role_id, role_name FROM authorization_role WHERE role_type = ?1 ORDER BY role_id",
+    )?;
+    let found: Vec<(i64, String)> = stmt
+        .query_map([ROLE_TYPE_GROUP], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    found
+        .into_iter()
+        .map(|f| role_from(conn, Some(f)).map(|r| r.into_iter()))
+        .collect::<Result<Vec<_>, _>>()
+        .map(|v| v.into_iter().flatten().collect())
+}
+
+/// Every admin user, by id.
+pub fn admin_users(conn: &Connection) -> Result<Vec<AdminUser>, CatalogError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ADMIN_COLUMNS} FROM admin_user ORDER BY user_id"
+    ))?;
+    let rows = stmt.query_map([], admin_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -124,7 +124,7 @@ pub enum CatalogError {
 }
 
 impl CatalogError {
-    pub(crate) fn no_such(what: &'static str, field: &'static str, value: impl ToString) -> Self {
+    pub fn no_such(what: &'static str, field: &'static str, value: impl ToString) -> Self {
         CatalogError::NoSuchEntity {
             what,
             field,

@@ -36,3 +36,11 @@ CREATE TABLE oauth_nonce (
     consumer_id INTEGER NOT NULL REFERENCES oauth_consumer(entity_id) ON DELETE CASCADE,
     UNIQUE (nonce, consumer_id)
 );
+
+-- Two-factor authentication of admin users (magento/security-package TwoFactorAuth's
+-- tfa_user_config, reduced to the Google Authenticator provider).
+CREATE TABLE tfa_user_config (
+    user_id          INTEGER PRIMARY KEY,
+    google_secret    TEXT,
+    google_activated INTEGER NOT NULL DEFAULT 0
+);

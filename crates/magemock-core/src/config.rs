@@ -171,6 +171,18 @@ pub const KNOWN: &[ConfigPath] = &[
         source: CUSTOMER_CONFIG,
     },
     ConfigPath {
+        path: "twofactorauth/general/enable",
+        default: Some("0"),
+        kind: Kind::Flag,
+        source: "magemock's own switch: in Magento 2.4 two-factor authentication is on while the Magento_TwoFactorAuth module is enabled",
+    },
+    ConfigPath {
+        path: "twofactorauth/general/force_providers",
+        default: None,
+        kind: Kind::Text,
+        source: "magento/security-package TwoFactorAuth/etc/adminhtml/system.xml (comma-separated provider codes, e.g. google)",
+    },
+    ConfigPath {
         path: "general/locale/code",
         default: Some("en_US"),
         kind: Kind::Text,

@@ -9,6 +9,7 @@
 pub mod activation;
 pub mod app;
 pub mod control;
+pub mod coverage;
 pub mod handlers;
 pub mod handshake;
 pub mod journal;

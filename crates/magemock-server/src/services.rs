@@ -51,6 +51,8 @@ pub struct Options {
     pub frozen_at: Option<DateTime<Utc>>,
     /// Magento code trees whose modules' integrations are loaded (`--modules`).
     pub modules: Vec<PathBuf>,
+    /// More acl.xml documents merged into the default tree (`--acl`), as (name, xml).
+    pub acl: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -64,6 +66,7 @@ impl Default for Options {
             journal_size: crate::journal::DEFAULT_CAPACITY,
             frozen_at: None,
             modules: Vec::new(),
+            acl: Vec::new(),
         }
     }
 }
@@ -89,6 +92,7 @@ pub struct Services {
     pub entropy: Entropy,
     pub journal: Journal,
     pub handshake: crate::handshake::Handshakes,
+    pub coverage: crate::coverage::Coverage,
     pub routes: RouteTable,
     pub acl: magemock_acl::AclTree,
     pub options: Options,
@@ -130,8 +134,9 @@ impl Services {
             entropy,
             journal: Journal::new(options.journal_size),
             handshake: crate::handshake::Handshakes::default(),
+            coverage: crate::coverage::Coverage::default(),
             routes: RouteTable::new(crate::handlers::routes()),
-            acl: magemock_acl::default_tree()?,
+            acl: magemock_acl::default_tree()?.extend(&options.acl)?,
             options,
             fixtures,
             fixtures_digest: digest,
@@ -201,6 +206,7 @@ impl Services {
             self.clock.reset();
             self.journal.clear();
             self.handshake.clear();
+            self.coverage.clear();
             Ok(())
         })();
         self.ready.store(true, Ordering::SeqCst);
@@ -510,6 +516,24 @@ impl Services {
                 .ok()
                 .flatten(),
         }
+    }
+
+    /// Counts an allowed request's resources for the ACL coverage report.
+    pub fn record_coverage(&self, caller: &Caller, resources: &[&str]) {
+        let holder = match caller {
+            Caller::Integration { id } => crate::coverage::Holder::Integration(*id),
+            Caller::Admin { id } => {
+                match self
+                    .store
+                    .read(|c| magemock_catalog::admins::admin_role(c, *id))
+                {
+                    Ok(Some(role)) => crate::coverage::Holder::AdminRole(role.id),
+                    _ => return,
+                }
+            }
+            Caller::Guest | Caller::Customer { .. } => return,
+        };
+        self.coverage.record(holder, resources);
     }
 
     /// `self`: the customer's account is shared with the current store (per-website sharing:

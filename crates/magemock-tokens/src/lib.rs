@@ -7,10 +7,11 @@ mod error;
 pub mod jwt;
 pub mod messages;
 mod service;
+pub mod tfa;
 pub mod throttle;
 
 pub use error::TokenError;
 pub use service::{
-    IssuedToken, TokenContext, TokenUser, UserKind, create_admin_token, create_customer_token,
-    crypt_key, ensure_crypt_key, issue, list, read, revoke,
+    IssuedToken, TokenContext, TokenUser, UserKind, admin_id_for, create_admin_token,
+    create_customer_token, crypt_key, ensure_crypt_key, issue, list, read, revoke,
 };

@@ -115,6 +115,25 @@ pub fn create_admin_token(
     username: Option<&str>,
     password: Option<&str>,
 ) -> Result<String, TokenError> {
+    let id = admin_id_for(conn, ctx, username, password)?;
+    issue(
+        conn,
+        ctx,
+        TokenUser {
+            kind: UserKind::Admin,
+            id,
+        },
+    )
+}
+
+/// The admin behind valid credentials, with the lock and failure counting of
+/// `AdminTokenService::createAdminAccessToken` (which 2FA runs first, too).
+pub fn admin_id_for(
+    conn: &Connection,
+    ctx: &TokenContext<'_>,
+    username: Option<&str>,
+    password: Option<&str>,
+) -> Result<i64, TokenError> {
     validate_credentials(username, password)?;
     let (username, password) = (username.unwrap_or(""), password.unwrap_or(""));
     throttle::throttle(conn, ctx.clock, username, ThrottledType::Admin)?;
@@ -131,14 +150,7 @@ pub fn create_admin_token(
         }
     };
     throttle::reset(conn, username, ThrottledType::Admin)?;
-    issue(
-        conn,
-        ctx,
-        TokenUser {
-            kind: UserKind::Admin,
-            id,
-        },
-    )
+    Ok(id)
 }
 
 /// `CustomerTokenService::createCustomerAccessToken`, in the current store's website.

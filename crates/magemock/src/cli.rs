@@ -55,6 +55,10 @@ pub struct ServeArgs {
     /// (repeatable).
     #[arg(long = "modules", env = "MAGEMOCK_MODULES", value_delimiter = ',')]
     pub modules: Vec<PathBuf>,
+    /// An acl.xml file whose resources join Magento's default 2.4 tree (repeatable), e.g. your
+    /// module's own etc/acl.xml.
+    #[arg(long = "acl", env = "MAGEMOCK_ACL", value_delimiter = ',')]
+    pub acl: Vec<PathBuf>,
     /// Keep the store in this SQLite file across restarts [default: in memory].
     #[arg(long, env = "MAGEMOCK_DATA")]
     pub data: Option<PathBuf>,

@@ -63,6 +63,18 @@ fn fixture_sources(settings: &Settings) -> Result<Vec<FixtureSource>, String> {
         .collect()
 }
 
+/// Reads files whole, naming the one that could not be read.
+fn read_all(paths: &[std::path::PathBuf], what: &str) -> Result<Vec<(String, String)>, String> {
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map(|text| (p.display().to_string(), text))
+                .map_err(|e| format!("cannot read {what} {}: {e}", p.display()))
+        })
+        .collect()
+}
+
 async fn serve(settings: Settings) -> Result<(), String> {
     let options = Options {
         seed: settings.seed,
@@ -73,6 +85,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
         journal_size: settings.journal_size,
         frozen_at: settings.freeze_at,
         modules: settings.modules.clone(),
+        acl: read_all(&settings.acl, "ACL file")?,
     };
     let listen = Listen {
         host: settings.host.clone(),

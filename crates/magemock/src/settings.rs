@@ -18,6 +18,7 @@ pub struct FileSettings {
     pub seed: Option<u64>,
     pub fixtures: Option<Vec<PathBuf>>,
     pub modules: Option<Vec<PathBuf>>,
+    pub acl: Option<Vec<PathBuf>>,
     pub data: Option<PathBuf>,
     pub magento_version: Option<String>,
     pub base_url: Option<String>,
@@ -40,6 +41,7 @@ pub struct Settings {
     /// Empty: the default store.
     pub fixtures: Vec<PathBuf>,
     pub modules: Vec<PathBuf>,
+    pub acl: Vec<PathBuf>,
     pub data: Option<PathBuf>,
     pub magento_version: MagentoVersion,
     pub base_url: Option<String>,
@@ -112,6 +114,11 @@ pub fn resolve(args: ServeArgs, file: FileSettings) -> Result<Settings, Settings
             file.modules.unwrap_or_default()
         } else {
             args.modules
+        },
+        acl: if args.acl.is_empty() {
+            file.acl.unwrap_or_default()
+        } else {
+            args.acl
         },
         data: args.data.or(file.data),
         magento_version: version,

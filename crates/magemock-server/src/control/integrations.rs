@@ -17,7 +17,7 @@ pub enum ResourcesBody {
     Some(Vec<String>),
 }
 
-fn grant(services: &Services, body: &ResourcesBody) -> Result<Grant, RegistryError> {
+pub fn grant(services: &Services, body: &ResourcesBody) -> Result<Grant, RegistryError> {
     match body {
         ResourcesBody::All(s) if s == "all" => Ok(Grant::All),
         ResourcesBody::All(s) => Err(RegistryError::Invalid(format!(

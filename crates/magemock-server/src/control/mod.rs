@@ -2,6 +2,7 @@
 //! a test needs (reset, clock, journal). Plain JSON in and out; errors are
 //! `{"message": ...}` with 400 or 404. This is magemock's own API, not Magento's.
 
+mod acl;
 mod clock;
 mod config;
 mod fixtures;
@@ -51,6 +52,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/modules/reload",
                 web::post().to(integrations::reload_modules),
             )
+            .route("/acl", web::get().to(acl::tree))
+            .route("/acl/coverage", web::get().to(acl::coverage))
+            .route("/roles", web::get().to(acl::roles))
+            .route("/roles", web::post().to(acl::create_role))
+            .route("/admins", web::get().to(acl::admins))
+            .route("/admins", web::post().to(acl::create_admin))
+            .route("/admins/{username}/tfa", web::post().to(acl::configure_tfa))
+            .route("/admins/{username}/tfa/code", web::get().to(acl::tfa_code))
             .route("/tokens", web::get().to(tokens::list))
             .route("/tokens", web::delete().to(tokens::revoke))
             .route("/tokens/admin", web::post().to(tokens::mint_admin))

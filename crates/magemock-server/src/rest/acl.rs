@@ -67,6 +67,9 @@ pub fn check(
             Value::Array(set.iter().map(|id| Value::String(id.to_string())).collect())
         }
     };
+    if allowed {
+        services.record_coverage(caller, resources);
+    }
     let record = AclRecord {
         required: resources.iter().map(|r| (*r).to_string()).collect(),
         held,
