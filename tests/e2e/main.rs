@@ -3,8 +3,15 @@
 
 mod helpers;
 
+mod catalog_support;
+
+mod acl;
+mod catalog_categories;
+mod catalog_products;
+mod catalog_stock;
 mod cli;
 mod control_api;
+mod customers_accounts;
 mod determinism;
 mod fixtures;
 mod integrations;
@@ -13,4 +20,5 @@ mod oauth_client;
 mod rest_errors;
 mod rest_rendering;
 mod rest_urls;
+mod stores;
 mod tokens;

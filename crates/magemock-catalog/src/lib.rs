@@ -16,14 +16,21 @@
 pub mod admins;
 pub mod attributes;
 pub mod categories;
+pub mod category_view;
+pub mod customer_account;
 pub mod customer_groups;
 pub mod customers;
 pub mod error;
 pub mod password;
+pub mod product_save;
+pub mod product_search;
+pub mod product_view;
 pub mod products;
 pub mod sku;
 pub mod stock;
+pub mod stock_items;
 pub mod store_code;
+pub mod store_lists;
 pub mod stores;
 pub mod url_key;
 

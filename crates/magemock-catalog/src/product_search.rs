@@ -1,0 +1,156 @@
+//! `ProductRepository::getList`: the product collection with every attribute selectable,
+//! searchCriteria applied through the EAV filter processor, plus the custom filters of
+//! `Magento\Catalog\Model\Api\SearchCriteria\CollectionProcessor\FilterProcessor`
+//! (`category_id`, `website_id`, `store_id`).
+
+use magemock_core::search_criteria::{Condition, FieldSql, Filter, FilterStyle, SearchCriteria};
+use magemock_core::{MagentoError, Params, ToMagentoError};
+use rusqlite::Connection;
+use rusqlite::types::Value as SqlValue;
+
+use crate::attributes;
+
+/// Magento's phrases for fields the collection does not know.
+pub mod messages {
+    /// app/code/Magento/Eav/Model/Entity/Collection/AbstractCollection.php
+    /// (`_getAttributeFieldName`, raised as `Magento\Eav\Exception`, a LocalizedException).
+    pub const INVALID_ATTRIBUTE_NAME: &str = "Invalid attribute name: %1";
+    /// Same file, `addAttributeToSelect` (reached through `addAttributeToSort`).
+    pub const INVALID_ATTRIBUTE_REQUESTED: &str = "Invalid attribute requested: %1";
+}
+
+/// Columns of `catalog_product_entity` (static attributes, and the values magemock keeps on the
+/// row).
+const ROW_COLUMNS: &[&str] = &[
+    "entity_id",
+    "sku",
+    "type_id",
+    "attribute_set_id",
+    "created_at",
+    "updated_at",
+    "has_options",
+    "required_options",
+    "name",
+    "price",
+    "status",
+    "visibility",
+    "weight",
+];
+
+/// The SQL expression of a product field, or `None` for a field the collection does not know.
+/// EAV values are a subquery on the store-0 value (falling back to the attribute default),
+/// cast to the attribute's type so that comparisons are numeric where MySQL's would be.
+pub fn field_sql(conn: &Connection, field: &str) -> Result<Option<String>, MagentoError> {
+    if ROW_COLUMNS.contains(&field) {
+        return Ok(Some(format!("e.{field}")));
+    }
+    let attribute = attributes::attribute_by_code(conn, field).map_err(|e| e.to_magento())?;
+    let Some(attribute) = attribute else {
+        return Ok(None);
+    };
+    let value = format!(
+        "(SELECT v.value FROM catalog_product_entity_value v WHERE v.entity_id = e.entity_id \
+         AND v.attribute_id = {} AND v.store_id = 0)",
+        attribute.id
+    );
+    let value = match &attribute.default_value {
+        // The default is a trusted value from the store's own attribute table, but it is still
+        // quoted as a literal, never spliced raw.
+        Some(d) => format!("COALESCE({value}, '{}')", d.replace('\'', "''")),
+        None => value,
+    };
+    Ok(Some(match attribute.backend_type.as_str() {
+        "decimal" => format!("CAST({value} AS REAL)"),
+        "int" => format!("CAST({value} AS INTEGER)"),
+        _ => value,
+    }))
+}
+
+fn unknown(template: &'static str, field: &str) -> MagentoError {
+    MagentoError::input(template, Params::positional([field]))
+}
+
+/// A custom filter's `IN` / `NOT IN` over a subquery of product ids, as `addCategoriesFilter`
+/// and `addWebsiteFilter` build them: `eq` and `in` keep, `neq` and `nin` exclude, anything else
+/// is read as `in`.
+fn id_subquery(f: &Filter, subquery: &str) -> FieldSql {
+    let values: Vec<SqlValue> = f
+        .value
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .map(|v| SqlValue::Text(v.trim().to_string()))
+        .collect();
+    let marks = vec!["?"; values.len()].join(", ");
+    let op = match f.condition_type {
+        Condition::Neq | Condition::Nin => "NOT IN",
+        _ => "IN",
+    };
+    FieldSql::Custom {
+        sql: format!("e.entity_id {op} ({} ({marks}))", subquery),
+        params: values,
+    }
+}
+
+/// Matching product ids in order for the page asked for, and the total before paging.
+pub fn search_products(
+    conn: &Connection,
+    criteria: &SearchCriteria,
+) -> Result<(Vec<i64>, i64), MagentoError> {
+    let filter = |f: &Filter| -> Result<FieldSql, MagentoError> {
+        Ok(match f.field.as_str() {
+            "category_id" => id_subquery(
+                f,
+                "SELECT product_id FROM catalog_category_product WHERE category_id IN",
+            ),
+            "website_id" => id_subquery(
+                f,
+                "SELECT product_id FROM catalog_product_website WHERE website_id IN",
+            ),
+            "store_id" => id_subquery(
+                f,
+                "SELECT pw.product_id FROM catalog_product_website pw JOIN store s \
+                 ON s.website_id = pw.website_id WHERE s.store_id IN",
+            ),
+            field => FieldSql::Column(
+                field_sql(conn, field)?
+                    .ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_NAME, field))?,
+            ),
+        })
+    };
+    let sort = |field: &str| -> Result<String, MagentoError> {
+        field_sql(conn, field)?.ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_REQUESTED, field))
+    };
+    let query = criteria.to_sql_with(FilterStyle::Eav, &filter, &sort)?;
+    let internal = |e: rusqlite::Error| MagentoError::internal(e);
+    let total: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT COUNT(*) FROM catalog_product_entity e {}",
+                query.where_clause()
+            ),
+            rusqlite::params_from_iter(query.params.iter()),
+            |r| r.get(0),
+        )
+        .map_err(internal)?;
+    // MySQL returns unordered rows in primary-key order; the id also breaks ties of a sort.
+    let order = if query.order_sql.is_empty() {
+        "ORDER BY e.entity_id".to_string()
+    } else {
+        format!("{}, e.entity_id", query.order_sql)
+    };
+    let sql = format!(
+        "SELECT e.entity_id FROM catalog_product_entity e {} {order} {}",
+        query.where_clause(),
+        query.limit_clause()
+    );
+    let mut stmt = conn.prepare(&sql).map_err(internal)?;
+    let ids = stmt
+        .query_map(rusqlite::params_from_iter(query.params.iter()), |r| {
+            r.get(0)
+        })
+        .map_err(internal)?
+        .collect::<Result<Vec<i64>, _>>()
+        .map_err(internal)?;
+    Ok((ids, total))
+}
