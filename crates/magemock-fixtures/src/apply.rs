@@ -27,6 +27,8 @@ use crate::report::LoadReport;
 pub struct ApplyContext<'a> {
     pub clock: &'a Clock,
     pub entropy: &'a Entropy,
+    /// The ACL tree integrations' resources are checked against and expanded in.
+    pub acl: &'a magemock_acl::AclTree,
 }
 
 /// Loads `fixture` through `tx` and counts what it created.
@@ -41,6 +43,8 @@ pub fn apply(
         // One instant for the whole file: every row it creates has the same timestamps.
         now: ctx.clock.now_db(),
         entropy: ctx.entropy,
+        clock: ctx.clock,
+        acl: ctx.acl,
         report: LoadReport::default(),
     };
     for decl in &fixture.config {
@@ -57,6 +61,7 @@ pub fn apply(
     run.customers(&fixture.customers)?;
     run.roles(&fixture.roles)?;
     run.admins(&fixture.admins)?;
+    run.integrations(&fixture.integrations)?;
     Ok(run.report)
 }
 
@@ -65,6 +70,8 @@ struct Run<'a> {
     file: &'a str,
     now: String,
     entropy: &'a Entropy,
+    clock: &'a Clock,
+    acl: &'a magemock_acl::AclTree,
     report: LoadReport,
 }
 

@@ -86,6 +86,8 @@ pub enum Problem {
     },
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Integration(Box<magemock_registry::RegistryError>),
     /// A `<config>` value the configuration refuses (unknown path, ill-typed value).
     #[error("{0}")]
     Config(CoreError),
@@ -130,6 +132,15 @@ impl ToMagentoError for FixtureError {
                 | CatalogError::InvalidValue { .. }
                 | CatalogError::RequiredValueEmpty(_) => input(),
             },
+            Problem::Integration(e) => match &**e {
+                magemock_registry::RegistryError::Core(_)
+                | magemock_registry::RegistryError::Sqlite(_) => e.to_magento(),
+                magemock_registry::RegistryError::NameExists(_)
+                | magemock_registry::RegistryError::NoSuchId(_)
+                | magemock_registry::RegistryError::Invalid(_)
+                | magemock_registry::RegistryError::ConfigBased(_)
+                | magemock_registry::RegistryError::Acl(_) => input(),
+            },
             Problem::Xml(_)
             | Problem::WrongRoot(_)
             | Problem::NoRoot
@@ -145,5 +156,11 @@ impl ToMagentoError for FixtureError {
             | Problem::AmbiguousCategory(_)
             | Problem::Duplicate { .. } => input(),
         }
+    }
+}
+
+impl From<magemock_registry::RegistryError> for Problem {
+    fn from(e: magemock_registry::RegistryError) -> Self {
+        Problem::Integration(Box::new(e))
     }
 }

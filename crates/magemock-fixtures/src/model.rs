@@ -24,6 +24,7 @@ pub struct Fixture {
     pub customers: Vec<CustomerDecl>,
     pub roles: Vec<RoleDecl>,
     pub admins: Vec<AdminDecl>,
+    pub integrations: Vec<IntegrationDecl>,
 }
 
 /// `<config path value/>`.
@@ -243,4 +244,18 @@ pub struct AdminDecl {
     pub email: String,
     pub role: Ref,
     pub is_active: bool,
+}
+
+/// `<integration name email endpoint_url? identity_link_url? all?>` with `<resource id/>`
+/// children: a hand-made integration (editable over the control API), its resources expanded
+/// with their ancestors as Magento expands a module's integration.xml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegrationDecl {
+    pub pos: Pos,
+    pub name: String,
+    pub email: String,
+    pub endpoint_url: Option<String>,
+    pub identity_link_url: Option<String>,
+    /// `None`: all resources.
+    pub resources: Option<Vec<(Pos, String)>>,
 }

@@ -18,4 +18,5 @@ pub struct LoadReport {
     pub addresses: usize,
     pub roles: usize,
     pub admins: usize,
+    pub integrations: usize,
 }

@@ -6,6 +6,7 @@ mod default_fixture;
 mod determinism;
 mod elements;
 mod examples;
+mod integrations;
 mod parse_errors;
 mod references;
 
@@ -21,6 +22,7 @@ pub(crate) struct TestStore {
     pub store: Store,
     pub clock: Clock,
     pub entropy: Entropy,
+    pub acl: magemock_acl::AclTree,
 }
 
 impl TestStore {
@@ -31,6 +33,7 @@ impl TestStore {
             store,
             clock: Clock::frozen(at),
             entropy: Entropy::new(seed),
+            acl: magemock_acl::default_tree().expect("default ACL tree"),
         }
     }
 
@@ -44,6 +47,7 @@ impl TestStore {
         let ctx = ApplyContext {
             clock: &self.clock,
             entropy: &self.entropy,
+            acl: &self.acl,
         };
         self.store.write(|tx| apply(tx, &fixture, &ctx))
     }

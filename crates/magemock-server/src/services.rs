@@ -158,6 +158,7 @@ impl Services {
         let ctx = magemock_fixtures::ApplyContext {
             clock: &self.clock,
             entropy: &self.entropy,
+            acl: &self.acl,
         };
         self.store.write(|tx| {
             magemock_tokens::ensure_crypt_key(tx, &self.entropy)?;
@@ -182,6 +183,7 @@ impl Services {
         let ctx = magemock_fixtures::ApplyContext {
             clock: &self.clock,
             entropy: &self.entropy,
+            acl: &self.acl,
         };
         self.store
             .write(|tx| Ok::<_, StartError>(magemock_fixtures::apply(tx, &fixture, &ctx)?))

@@ -166,3 +166,55 @@ impl Run<'_> {
         Ok(())
     }
 }
+
+impl Run<'_> {
+    pub(super) fn integrations(
+        &mut self,
+        decls: &[crate::model::IntegrationDecl],
+    ) -> Result<(), FixtureError> {
+        use magemock_acl::{AclResourceId, Grant};
+        use magemock_registry::{NewIntegration, SetupType, Status};
+        for decl in decls {
+            let grant = match &decl.resources {
+                None => Grant::All,
+                Some(list) => {
+                    let mut ids = Vec::with_capacity(list.len());
+                    for (pos, id) in list {
+                        let id = AclResourceId::try_from(id.as_str())
+                            .map_err(|e| self.fail(*pos, Problem::Structure(e.to_string())))?;
+                        if !self.acl.contains(&id) {
+                            return Err(self.fail(
+                                *pos,
+                                Problem::UnknownReference {
+                                    kind: "ACL resource",
+                                    value: id.to_string(),
+                                },
+                            ));
+                        }
+                        ids.push(id);
+                    }
+                    self.acl
+                        .expand(&ids)
+                        .map_err(|e| self.fail(decl.pos, Problem::Structure(e.to_string())))?
+                }
+            };
+            let new = NewIntegration {
+                name: decl.name.clone(),
+                email: decl.email.clone(),
+                endpoint: decl.endpoint_url.clone(),
+                identity_link_url: decl.identity_link_url.clone(),
+                setup_type: SetupType::Manual,
+                status: Status::Inactive,
+                grant,
+            };
+            let ctx = magemock_registry::RegistryContext {
+                clock: self.clock,
+                entropy: self.entropy,
+            };
+            magemock_registry::stored::create(self.conn, &ctx, &new)
+                .map_err(|e| self.fail(decl.pos, e))?;
+            self.report.integrations += 1;
+        }
+        Ok(())
+    }
+}

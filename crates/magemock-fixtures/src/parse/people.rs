@@ -3,7 +3,7 @@
 use magemock_catalog::customers::{GENDER_FEMALE, GENDER_MALE, GENDER_NOT_SPECIFIED};
 
 use crate::error::Problem;
-use crate::model::{AddressDecl, AdminDecl, CustomerDecl, RoleDecl};
+use crate::model::{AddressDecl, AdminDecl, CustomerDecl, IntegrationDecl, RoleDecl};
 use crate::xml_tree::Element;
 
 use super::Parser;
@@ -253,4 +253,46 @@ fn is_acl_resource_id(id: &str) -> bool {
         && resource
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl Parser {
+    pub(super) fn integration(&mut self, el: &Element) -> Result<(), Failure> {
+        let f = Fields::check(
+            el,
+            &["name", "email", "endpoint_url", "identity_link_url", "all"],
+        )?;
+        no_text(el)?;
+        let name = f.text("name")?;
+        self.unique("integration", &name, el.pos)?;
+        let all = f.flag_or("all", false)?;
+        let mut resources = Vec::new();
+        for child in &el.children {
+            match child.name.as_str() {
+                "resource" => {
+                    let r = Fields::check(child, &["id"])?;
+                    no_children(child)?;
+                    no_text(child)?;
+                    resources.push((child.pos, r.text("id")?));
+                }
+                _ => return Err(unknown_child(child, el, &["resource"])),
+            }
+        }
+        if all && !resources.is_empty() {
+            return Err((
+                el.pos,
+                Problem::Structure(
+                    "<integration all=\"true\"> takes no <resource> children".into(),
+                ),
+            ));
+        }
+        self.fixture.integrations.push(IntegrationDecl {
+            pos: el.pos,
+            email: f.text("email")?,
+            endpoint_url: f.opt_text("endpoint_url"),
+            identity_link_url: f.opt_text("identity_link_url"),
+            resources: if all { None } else { Some(resources) },
+            name,
+        });
+        Ok(())
+    }
 }

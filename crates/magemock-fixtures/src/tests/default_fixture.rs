@@ -26,6 +26,7 @@ fn loaded() -> TestStore {
             addresses: 1,
             roles: 0,
             admins: 1,
+            integrations: 0,
         }
     );
     store
@@ -40,7 +41,7 @@ fn the_report_serializes_in_field_order() {
     let json = serde_json::to_string(&report).expect("json");
     assert_eq!(
         json,
-        r#"{"config":0,"websites":1,"groups":1,"stores":1,"customer_groups":0,"categories":39,"attributes":13,"attribute_sets":7,"products":50,"customers":1,"addresses":1,"roles":0,"admins":1}"#
+        r#"{"config":0,"websites":1,"groups":1,"stores":1,"customer_groups":0,"categories":39,"attributes":13,"attribute_sets":7,"products":50,"customers":1,"addresses":1,"roles":0,"admins":1,"integrations":0}"#
     );
 }
 

@@ -16,7 +16,7 @@ fn unknown_elements_name_their_parent_and_what_is_expected() {
         "<magemock>\n  <prodct sku=\"24-MB01\"/>\n</magemock>",
         "shop.xml:2:3: unknown element <prodct> in <magemock>; expected <config>, <website>, \
          <customerGroup>, <category>, <attribute>, <attributeSet>, <product>, <customer>, \
-         <adminRole>, <admin>",
+         <adminRole>, <admin>, <integration>",
     );
     check(
         "<magemock>\n  <product sku=\"A\" name=\"B\" price=\"1\">\n    <categroy ref=\"3\"/>\n  </product>\n</magemock>",
@@ -26,15 +26,15 @@ fn unknown_elements_name_their_parent_and_what_is_expected() {
         "<magemock>\n  <store code=\"default\" name=\"Default\"/>\n</magemock>",
         "shop.xml:2:3: unknown element <store> in <magemock>; expected <config>, <website>, \
          <customerGroup>, <category>, <attribute>, <attributeSet>, <product>, <customer>, \
-         <adminRole>, <admin>",
+         <adminRole>, <admin>, <integration>",
     );
 }
 
 #[test]
-fn integrations_are_known_but_not_supported_yet() {
+fn integration_resources_must_be_resource_elements() {
     check(
-        "<magemock>\n\n    <integration name=\"ERP\" email=\"erp@example.com\"/>\n</magemock>",
-        "shop.xml:3:5: <integration> is not supported yet",
+        "<magemock>\n\n    <integration name=\"ERP\" email=\"erp@example.com\"><scope/></integration>\n</magemock>",
+        "shop.xml:3:53: unknown element <scope> in <integration>; expected <resource>",
     );
 }
 

@@ -92,7 +92,7 @@ fn refusals_of_the_store_name_the_element() {
         r#"<store-view/>"#,
         "shop.xml:8:1: unknown element <store-view> in <magemock>; expected <config>, <website>, \
          <customerGroup>, <category>, <attribute>, <attributeSet>, <product>, <customer>, \
-         <adminRole>, <admin>",
+         <adminRole>, <admin>, <integration>",
     );
 }
 
