@@ -330,3 +330,19 @@ fn two_factor_authentication_when_switched_on() {
         401
     );
 }
+
+/// Deactivating an admin revokes its tokens (Integration/Plugin/Model/AdminUser.php) and an
+/// inactive admin cannot sign in.
+#[test]
+fn deactivating_an_admin_revokes_its_tokens() {
+    let app = spawn_app();
+    let t = token(&app, ADMIN_TOKEN, ADMIN);
+    assert_eq!(get_with(&app, "/rest/V1/store/storeViews", &t), 200);
+    app.advance_clock(1);
+    let r = app.put_json("/__magemock/admins/admin", r#"{"is_active":false}"#);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(get_with(&app, "/rest/V1/store/storeViews", &t), 401);
+    assert_eq!(app.post_json(ADMIN_TOKEN, ADMIN).status, 401);
+    app.put_json("/__magemock/admins/admin", r#"{"is_active":true}"#);
+    assert_eq!(app.post_json(ADMIN_TOKEN, ADMIN).status, 200);
+}

@@ -306,3 +306,12 @@ pub fn admin_users(conn: &Connection) -> Result<Vec<AdminUser>, CatalogError> {
     let rows = stmt.query_map([], admin_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Activates or deactivates an admin user (`admin_user.is_active`).
+pub fn set_admin_active(conn: &Connection, user_id: i64, active: bool) -> Result<(), CatalogError> {
+    conn.execute(
+        "UPDATE admin_user SET is_active = ?1 WHERE user_id = ?2",
+        params![active, user_id],
+    )?;
+    Ok(())
+}

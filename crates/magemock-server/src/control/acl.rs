@@ -306,3 +306,43 @@ pub async fn tfa_code(services: web::Data<Services>, path: web::Path<String>) ->
         Err(e) => super::error(500, e.to_string(), Value::Null),
     }
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminChange {
+    is_active: bool,
+}
+
+/// `PUT /__magemock/admins/{username}` `{"is_active": false}`: deactivating an admin revokes
+/// its tokens (app/code/Magento/Integration/Plugin/Model/AdminUser.php `afterSave`).
+pub async fn update_admin(
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> HttpResponse {
+    let req: AdminChange = match super::json_body(&body) {
+        Ok(r) => r,
+        Err(resp) => return *resp,
+    };
+    let username = path.into_inner();
+    let ctx = services.token_context();
+    let updated = services.store.write(|tx| {
+        let Some(admin) = admins::admin_by_username(tx, &username)? else {
+            return Ok::<_, magemock_tokens::TokenError>(None);
+        };
+        admins::set_admin_active(tx, admin.id, req.is_active)?;
+        if !req.is_active {
+            let user = magemock_tokens::TokenUser {
+                kind: magemock_tokens::UserKind::Admin,
+                id: admin.id,
+            };
+            magemock_tokens::revoke(tx, &ctx, user)?;
+        }
+        Ok(admins::admin_by_username(tx, &username)?)
+    });
+    match updated {
+        Ok(Some(a)) => HttpResponse::Ok().json(admin_json(&services, &a)),
+        Ok(None) => super::error(404, format!("no admin user {username:?}"), Value::Null),
+        Err(e) => super::error(500, e.to_string(), Value::Null),
+    }
+}

@@ -58,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/roles", web::post().to(acl::create_role))
             .route("/admins", web::get().to(acl::admins))
             .route("/admins", web::post().to(acl::create_admin))
+            .route("/admins/{username}", web::put().to(acl::update_admin))
             .route("/admins/{username}/tfa", web::post().to(acl::configure_tfa))
             .route("/admins/{username}/tfa/code", web::get().to(acl::tfa_code))
             .route("/tokens", web::get().to(tokens::list))
