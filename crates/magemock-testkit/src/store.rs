@@ -1,0 +1,166 @@
+//! The in-process store: magemock's real server on 127.0.0.1 and a free port, on its own
+//! thread, stopped when the handle is dropped.
+
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+use magemock_server::{Application, FixtureSource, Listen, Options};
+
+use crate::client::{Client, ClientError};
+use crate::journal::Journal;
+
+/// What the store starts with. The clock is frozen (at 2026-01-15 10:00:00 UTC unless set) so
+/// that timestamps, JWTs and report ids are the same on every run.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub options: Options,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            options: Options {
+                frozen_at: magemock_core::clock::parse_instant("2026-01-15 10:00:00"),
+                ..Options::default()
+            },
+        }
+    }
+}
+
+impl StoreOptions {
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.options.seed = seed;
+        self
+    }
+
+    /// A `--magento-version` profile such as `"2.4.3"`.
+    pub fn magento_version(mut self, version: &str) -> Result<Self, ClientError> {
+        self.options.magento_version =
+            version
+                .parse()
+                .map_err(|e: magemock_core::profile::UnsupportedVersion| {
+                    ClientError::Start(e.to_string())
+                })?;
+        Ok(self)
+    }
+
+    /// Replaces the default store with these fixture documents (name, XML).
+    pub fn fixtures(mut self, docs: &[(&str, &str)]) -> Self {
+        self.options.fixtures = docs
+            .iter()
+            .map(|(name, xml)| FixtureSource {
+                name: (*name).into(),
+                xml: (*xml).into(),
+            })
+            .collect();
+        self
+    }
+
+    /// A Magento code tree whose modules' integrations are loaded.
+    pub fn modules(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.options.modules.push(dir.into());
+        self
+    }
+
+    /// Lets the clock run from the start instead of standing still.
+    pub fn running_clock(mut self) -> Self {
+        self.options.frozen_at = None;
+        self
+    }
+}
+
+/// A running in-process magemock.
+pub struct TestStore {
+    url: String,
+    client: Client,
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for TestStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestStore")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn spawn(
+    options: Options,
+) -> Result<(String, actix_web::dev::ServerHandle, JoinHandle<()>), ClientError> {
+    let (tx, rx) = mpsc::channel();
+    let thread = std::thread::Builder::new()
+        .name("magemock".into())
+        .spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let listen = Listen {
+                    port: 0,
+                    workers: 1,
+                    ..Listen::default()
+                };
+                match Application::build(listen, options) {
+                    Ok(app) => {
+                        let _ = tx.send(Ok((app.url(), app.handle())));
+                        let _ = app.run_until_stopped().await;
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e.to_string()));
+                    }
+                }
+            });
+        })
+        .map_err(|e| ClientError::Start(e.to_string()))?;
+    let (url, handle) = rx
+        .recv()
+        .map_err(|e| ClientError::Start(e.to_string()))?
+        .map_err(ClientError::Start)?;
+    Ok((url, handle, thread))
+}
+
+impl TestStore {
+    /// The default Luma-like store, seeded and with a frozen clock.
+    pub async fn start() -> Result<Self, ClientError> {
+        Self::start_with(StoreOptions::default()).await
+    }
+
+    pub async fn start_with(options: StoreOptions) -> Result<Self, ClientError> {
+        // Seeding is synchronous work; keep it off the caller's runtime thread.
+        let (url, handle, thread) = tokio::task::spawn_blocking(move || spawn(options.options))
+            .await
+            .map_err(|e| ClientError::Start(e.to_string()))??;
+        Ok(Self {
+            client: Client::new(&url),
+            url,
+            handle,
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub async fn journal(&self) -> Result<Journal, ClientError> {
+        self.client.journal().await
+    }
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        // Stopping is a future; run it on a thread of its own so that dropping works both
+        // inside and outside an async runtime.
+        let _ = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(handle.stop(false));
+        })
+        .join();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
