@@ -113,6 +113,16 @@ fn activate(app: &TestApp, id: i64) -> serde_json::Value {
     r.json()
 }
 
+/// An all-resources integration pointing at a fresh connector, activated: the credentials the
+/// connector received, and the channel later POSTs (reauthorize) arrive on.
+fn activated_integration(app: &TestApp) -> (i64, Posted, mpsc::Receiver<Posted>) {
+    let (endpoint, posts) = connector();
+    let id = create_integration(app, &endpoint, r#""all""#);
+    activate(app, id);
+    let posted = posts.recv().expect("credentials posted");
+    (id, posted, posts)
+}
+
 #[test]
 fn full_handshake_then_signed_rest_calls() {
     let app = spawn_app();
@@ -210,10 +220,7 @@ fn full_handshake_then_signed_rest_calls() {
 #[test]
 fn wrong_signatures_and_tokens_on_rest_calls_are_rest_errors() {
     let app = spawn_app();
-    let (endpoint, posts) = connector();
-    let id = create_integration(&app, &endpoint, r#""all""#);
-    activate(&app, id);
-    let posted = posts.recv().expect("posted");
+    let (_id, posted, _posts) = activated_integration(&app);
     let (token, _) = exchange(&app, &posted);
     let url = format!("{}/rest/V1/directory/currency", app.url);
     let bad = authorize(
@@ -264,10 +271,7 @@ fn wrong_signatures_and_tokens_on_rest_calls_are_rest_errors() {
 #[test]
 fn token_endpoint_problems() {
     let app = spawn_app();
-    let (endpoint, posts) = connector();
-    let id = create_integration(&app, &endpoint, r#""all""#);
-    activate(&app, id);
-    let p = posts.recv().expect("posted");
+    let (_id, p, _posts) = activated_integration(&app);
     let url = format!("{}/oauth/token/request", app.url);
     snap!(
         "problem_missing_all",
@@ -370,10 +374,7 @@ fn token_endpoint_problems() {
 #[test]
 fn the_consumer_window_follows_the_clock() {
     let app = spawn_app();
-    let (endpoint, posts) = connector();
-    let id = create_integration(&app, &endpoint, r#""all""#);
-    activate(&app, id);
-    let p = posts.recv().expect("posted");
+    let (id, p, posts) = activated_integration(&app);
     app.advance_clock(300);
     let url = format!("{}/oauth/token/request", app.url);
     snap!(
@@ -402,10 +403,7 @@ fn hmac_sha1_is_accepted_before_2_4_4() {
         magento_version: "2.4.3".parse::<MagentoVersion>().expect("version"),
         ..Options::default()
     });
-    let (endpoint, posts) = connector();
-    let id = create_integration(&app, &endpoint, r#""all""#);
-    activate(&app, id);
-    let p = posts.recv().expect("posted");
+    let (_id, p, _posts) = activated_integration(&app);
     let url = format!("{}/oauth/token/request", app.url);
     let client = oauth1_request::Credentials::new(p.key.as_str(), p.secret.as_str());
     let sha1 = oauth1_request::Builder::<_, _, &str>::new(client, oauth1_request::HMAC_SHA1)
@@ -418,10 +416,7 @@ fn hmac_sha1_is_accepted_before_2_4_4() {
 #[test]
 fn reauthorize_and_delete_kill_the_old_access_token() {
     let app = spawn_app();
-    let (endpoint, posts) = connector();
-    let id = create_integration(&app, &endpoint, r#""all""#);
-    activate(&app, id);
-    let p = posts.recv().expect("posted");
+    let (id, p, posts) = activated_integration(&app);
     let (token, secret) = exchange(&app, &p);
     let url = format!("{}/rest/V1/directory/currency", app.url);
     let call = |app: &TestApp| {
@@ -506,10 +501,7 @@ fn an_unreachable_endpoint_is_magentos_post_error() {
 #[test]
 fn a_failed_signature_leaves_a_diagnosis_in_the_journal() {
     let app = spawn_app();
-    let (endpoint, posts) = connector();
-    let id = create_integration(&app, &endpoint, r#""all""#);
-    activate(&app, id);
-    let p = posts.recv().expect("posted");
+    let (_id, p, _posts) = activated_integration(&app);
     // signed for another path than the one requested: a classic store-code mistake
     let signed_for = format!("{}/rest/default/V1/directory/currency", app.url);
     let (token, secret) = exchange(&app, &p);
