@@ -1,10 +1,7 @@
 //! `spawn_app()`: the real server on a random port with a fresh in-memory store and a frozen
 //! clock, and typed helpers to talk HTTP to it.
 
-use std::sync::mpsc;
-use std::thread::JoinHandle;
-
-use magemock_server::{Application, FixtureSource, Listen, Options};
+use magemock_server::{FixtureSource, Options};
 use reqwest::blocking::Client;
 use serde_json::Value;
 
@@ -14,8 +11,8 @@ pub const FROZEN_AT: &str = "2026-01-15 10:00:00";
 pub struct TestApp {
     pub url: String,
     pub client: Client,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<JoinHandle<()>>,
+    /// The same server thread magemock-testkit gives users.
+    _server: magemock_testkit::ServerThread,
 }
 
 /// One HTTP answer.
@@ -50,35 +47,14 @@ pub fn try_spawn_with(mut options: Options) -> Result<TestApp, String> {
     if options.frozen_at.is_none() {
         options.frozen_at = magemock_core::clock::parse_instant(FROZEN_AT);
     }
-    let (tx, rx) = mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        let system = actix_web::rt::System::new();
-        system.block_on(async move {
-            let listen = Listen {
-                port: 0,
-                workers: 1,
-                ..Listen::default()
-            };
-            match Application::build(listen, options) {
-                Ok(app) => {
-                    let _ = tx.send(Ok((app.url(), app.handle())));
-                    let _ = app.run_until_stopped().await;
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e.to_string()));
-                }
-            }
-        });
-    });
-    let (url, handle) = rx.recv().map_err(|e| e.to_string())??;
+    let server = magemock_testkit::ServerThread::start(options).map_err(|e| e.to_string())?;
     Ok(TestApp {
-        url,
+        url: server.url().to_string(),
         client: Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
-        handle,
-        thread: Some(thread),
+        _server: server,
     })
 }
 
@@ -157,20 +133,6 @@ impl TestApp {
             &format!("{{\"seconds\":{seconds}}}"),
         );
         assert_eq!(r.status, 200, "{}", r.body);
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        let handle = self.handle.clone();
-        // stop() is a future; the server's own system runs it to completion.
-        let _ = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(handle.stop(false));
-        })
-        .join();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

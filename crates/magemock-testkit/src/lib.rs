@@ -69,4 +69,4 @@ mod tests;
 pub use client::{Client, ClientError, Integration, NewIntegration};
 pub use journal::{Expectation, Journal, JournalEntry, Method};
 pub use snapshot::snapshot_settings;
-pub use store::{StoreOptions, TestStore};
+pub use store::{ServerThread, StoreOptions, TestStore};

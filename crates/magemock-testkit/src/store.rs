@@ -69,67 +69,44 @@ impl StoreOptions {
     }
 }
 
-/// A running in-process magemock.
-pub struct TestStore {
+/// The real server on its own thread, on 127.0.0.1 and a free port; stopped when dropped.
+pub struct ServerThread {
     url: String,
-    client: Client,
     handle: actix_web::dev::ServerHandle,
     thread: Option<JoinHandle<()>>,
 }
 
-impl std::fmt::Debug for TestStore {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestStore")
-            .field("url", &self.url)
-            .finish_non_exhaustive()
-    }
-}
-
-pub(crate) fn spawn(
-    options: Options,
-) -> Result<(String, actix_web::dev::ServerHandle, JoinHandle<()>), ClientError> {
-    let (tx, rx) = mpsc::channel();
-    let thread = std::thread::Builder::new()
-        .name("magemock".into())
-        .spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let listen = Listen {
-                    port: 0,
-                    workers: 1,
-                    ..Listen::default()
-                };
-                match Application::build(listen, options) {
-                    Ok(app) => {
-                        let _ = tx.send(Ok((app.url(), app.handle())));
-                        let _ = app.run_until_stopped().await;
+impl ServerThread {
+    /// Seeds the store and starts serving; the error says why magemock would not start (a bad
+    /// fixture names its file, line and column).
+    pub fn start(options: Options) -> Result<Self, ClientError> {
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("magemock".into())
+            .spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let listen = Listen {
+                        port: 0,
+                        workers: 1,
+                        ..Listen::default()
+                    };
+                    match Application::build(listen, options) {
+                        Ok(app) => {
+                            let _ = tx.send(Ok((app.url(), app.handle())));
+                            let _ = app.run_until_stopped().await;
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Err(e.to_string()));
+                        }
                     }
-                    Err(e) => {
-                        let _ = tx.send(Err(e.to_string()));
-                    }
-                }
-            });
-        })
-        .map_err(|e| ClientError::Start(e.to_string()))?;
-    let (url, handle) = rx
-        .recv()
-        .map_err(|e| ClientError::Start(e.to_string()))?
-        .map_err(ClientError::Start)?;
-    Ok((url, handle, thread))
-}
-
-impl TestStore {
-    /// The default Luma-like store, seeded and with a frozen clock.
-    pub async fn start() -> Result<Self, ClientError> {
-        Self::start_with(StoreOptions::default()).await
-    }
-
-    pub async fn start_with(options: StoreOptions) -> Result<Self, ClientError> {
-        // Seeding is synchronous work; keep it off the caller's runtime thread.
-        let (url, handle, thread) = tokio::task::spawn_blocking(move || spawn(options.options))
-            .await
-            .map_err(|e| ClientError::Start(e.to_string()))??;
+                });
+            })
+            .map_err(|e| ClientError::Start(e.to_string()))?;
+        let (url, handle) = rx
+            .recv()
+            .map_err(|e| ClientError::Start(e.to_string()))?
+            .map_err(ClientError::Start)?;
         Ok(Self {
-            client: Client::new(&url),
             url,
             handle,
             thread: Some(thread),
@@ -137,20 +114,12 @@ impl TestStore {
     }
 
     /// `http://127.0.0.1:PORT`.
-    pub fn base_url(&self) -> &str {
+    pub fn url(&self) -> &str {
         &self.url
-    }
-
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
-    pub async fn journal(&self) -> Result<Journal, ClientError> {
-        self.client.journal().await
     }
 }
 
-impl Drop for TestStore {
+impl Drop for ServerThread {
     fn drop(&mut self) {
         let handle = self.handle.clone();
         // Stopping is a future; run it on a thread of its own so that dropping works both
@@ -162,5 +131,50 @@ impl Drop for TestStore {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// A running in-process magemock.
+pub struct TestStore {
+    server: ServerThread,
+    client: Client,
+}
+
+impl std::fmt::Debug for TestStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestStore")
+            .field("url", &self.server.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TestStore {
+    /// The default Luma-like store, seeded and with a frozen clock.
+    pub async fn start() -> Result<Self, ClientError> {
+        Self::start_with(StoreOptions::default()).await
+    }
+
+    pub async fn start_with(options: StoreOptions) -> Result<Self, ClientError> {
+        // Seeding is synchronous work; keep it off the caller's runtime thread.
+        let server = tokio::task::spawn_blocking(move || ServerThread::start(options.options))
+            .await
+            .map_err(|e| ClientError::Start(e.to_string()))??;
+        Ok(Self {
+            client: Client::new(server.url()),
+            server,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        self.server.url()
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub async fn journal(&self) -> Result<Journal, ClientError> {
+        self.client.journal().await
     }
 }
