@@ -3,15 +3,25 @@
 
 mod helpers;
 
+mod catalog_limited;
 mod catalog_support;
 
 mod acl;
+mod catalog_attributes;
 mod catalog_categories;
+mod catalog_category_writes;
+mod catalog_concurrency;
+mod catalog_fixture_roundtrip;
+mod catalog_product_extras;
 mod catalog_products;
 mod catalog_stock;
+mod catalog_store_scope;
 mod cli;
 mod control_api;
 mod customers_accounts;
+mod customers_addresses;
+mod customers_groups;
+mod customers_manage;
 mod determinism;
 mod fixtures;
 mod integrations;

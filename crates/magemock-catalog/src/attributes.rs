@@ -55,6 +55,44 @@ pub struct Attribute {
     pub is_user_defined: bool,
     pub is_unique: bool,
     pub default_value: Option<String>,
+    /// `catalog_eav_attribute.is_global`: where a value written through a store view goes.
+    pub scope: AttributeScope,
+}
+
+/// `Magento\Eav\Model\Entity\Attribute\ScopedAttributeInterface`: 0 store view, 1 global,
+/// 2 website.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeScope {
+    Store,
+    Global,
+    Website,
+}
+
+impl AttributeScope {
+    pub fn from_is_global(is_global: i64) -> Self {
+        match is_global {
+            0 => AttributeScope::Store,
+            2 => AttributeScope::Website,
+            _ => AttributeScope::Global,
+        }
+    }
+
+    pub fn is_global(self) -> i64 {
+        match self {
+            AttributeScope::Store => 0,
+            AttributeScope::Global => 1,
+            AttributeScope::Website => 2,
+        }
+    }
+
+    /// The `scope` of ProductAttributeInterface (`global`, `website`, `store`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AttributeScope::Store => "store",
+            AttributeScope::Global => "global",
+            AttributeScope::Website => "website",
+        }
+    }
 }
 
 impl Attribute {
@@ -188,7 +226,7 @@ pub fn insert_attribute(conn: &Connection, new: &NewAttribute) -> Result<i64, Ca
 }
 
 const ATTRIBUTE_COLUMNS: &str = "attribute_id, attribute_code, frontend_label, frontend_input, \
-    backend_type, is_required, is_user_defined, is_unique, default_value";
+    backend_type, is_required, is_user_defined, is_unique, default_value, is_global";
 
 fn attribute_row(r: &Row<'_>) -> rusqlite::Result<Attribute> {
     Ok(Attribute {
@@ -201,6 +239,7 @@ fn attribute_row(r: &Row<'_>) -> rusqlite::Result<Attribute> {
         is_user_defined: r.get(6)?,
         is_unique: r.get(7)?,
         default_value: r.get(8)?,
+        scope: AttributeScope::from_is_global(r.get(9)?),
     })
 }
 

@@ -24,6 +24,9 @@ pub mod messages {
     /// `createAccount`, after `CredentialsValidator::checkPasswordDifferentFromEmail`
     pub const PASSWORD_IS_EMAIL: &str =
         "The password can't be the same as the email address. Create a new password and try again.";
+    /// app/code/Magento/Customer/Model/ResourceModel/CustomerRepository.php `validateGroupId`
+    /// (LocalizedException, 400)
+    pub const GROUP_DOES_NOT_EXIST: &str = "The specified customer group id does not exist.";
     /// `createAccountWithPasswordHash`
     pub const ALREADY_IN_STORE: &str = "This customer already exists in this store.";
     pub const STORE_NOT_IN_WEBSITE: &str = "The store view is not in the associated website.";
@@ -100,6 +103,8 @@ pub struct CustomerInput {
     pub website_id: Option<i64>,
     pub disable_auto_group_change: Option<bool>,
     pub addresses: Option<Vec<NewAddress>>,
+    /// The `id` each sent address carries (`None`: a new address), in `addresses` order.
+    pub address_ids: Vec<Option<i64>>,
 }
 
 /// The attribute validation of the customer resource model: e-mail present and well-formed,
@@ -221,10 +226,16 @@ pub fn update_customer(
     if taken {
         return Err(CatalogError::AlreadyExists(Existing::CustomerEmail(email)).to_magento());
     }
-    if let Some(group) = input.group_id {
-        customer_groups::customer_group_by_id(conn, group)
+    // `validateGroupId((int)$customer->getGroupId())`: 0 (NOT LOGGED IN) is not checked.
+    if let Some(group) = input.group_id.filter(|g| *g != 0)
+        && customer_groups::customer_group_by_id(conn, group)
             .map_err(cat)?
-            .ok_or_else(|| MagentoError::no_such_entity("id", group))?;
+            .is_none()
+    {
+        return Err(MagentoError::input(
+            messages::GROUP_DOES_NOT_EXIST,
+            Params::None,
+        ));
     }
     conn.execute(
         "UPDATE customer_entity SET email = ?1, firstname = ?2, lastname = ?3, \
@@ -250,70 +261,146 @@ pub fn update_customer(
     )
     .map_err(|e| CatalogError::from(e).to_magento())?;
     if let Some(addresses) = &input.addresses {
-        replace_addresses(conn, id, addresses, now).map_err(cat)?;
+        replace_addresses(conn, id, addresses, &input.address_ids, now)?;
     }
     Ok(())
 }
 
-/// Deletes the customer's addresses and writes the sent ones, defaults included.
+/// `populateCustomerWithSecureData` with a `passwordHash`: the hash replaces the stored one and
+/// the reset token is cleared.
+pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<(), MagentoError> {
+    conn.execute(
+        "UPDATE customer_entity SET password_hash = ?1, rp_token = NULL, \
+         rp_token_created_at = NULL WHERE entity_id = ?2",
+        params![hash, id],
+    )
+    .map_err(|e| CatalogError::from(e).to_magento())?;
+    Ok(())
+}
+
+/// The repository's address handling: every sent address is saved (an `id` updates that address,
+/// which must exist: `No such entity with addressId = <id>`; none creates one), the customer's
+/// other addresses are deleted, and the defaults follow the sent flags.
 fn replace_addresses(
     conn: &Connection,
     id: i64,
     addresses: &[NewAddress],
+    address_ids: &[Option<i64>],
     now: &str,
-) -> Result<(), CatalogError> {
+) -> Result<(), MagentoError> {
+    let cat = |e: CatalogError| e.to_magento();
+    let sql = |e: rusqlite::Error| CatalogError::from(e).to_magento();
     conn.execute(
         "UPDATE customer_entity SET default_billing = NULL, default_shipping = NULL \
          WHERE entity_id = ?1",
         [id],
-    )?;
-    conn.execute(
-        "DELETE FROM customer_address_entity WHERE parent_id = ?1",
-        [id],
-    )?;
-    for a in addresses {
-        conn.execute(
-            "INSERT INTO customer_address_entity (parent_id, created_at, updated_at, is_active, \
-             city, company, country_id, fax, firstname, lastname, middlename, postcode, prefix, \
-             region, region_id, region_code, street, suffix, telephone, vat_id) \
-             VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-             ?16, ?17, ?18)",
-            params![
-                id,
-                now,
-                a.city,
-                a.company,
-                a.country_id,
-                a.fax,
-                a.firstname,
-                a.lastname,
-                a.middlename,
-                a.postcode,
-                a.prefix,
-                a.region.region,
-                a.region.region_id,
-                a.region.region_code,
-                a.street.join("\n"),
-                a.suffix,
-                a.telephone,
-                a.vat_id,
-            ],
-        )?;
-        let address_id = conn.last_insert_rowid();
+    )
+    .map_err(sql)?;
+    let mut kept: Vec<i64> = Vec::new();
+    for (i, a) in addresses.iter().enumerate() {
+        let address_id = match address_ids.get(i).copied().flatten() {
+            Some(address_id) => {
+                customers::address_by_id(conn, address_id)
+                    .map_err(cat)?
+                    .ok_or_else(|| MagentoError::no_such_entity("addressId", address_id))?;
+                conn.execute(
+                    "UPDATE customer_address_entity SET parent_id = ?1, updated_at = ?2, \
+                     city = ?3, company = ?4, country_id = ?5, fax = ?6, firstname = ?7, \
+                     lastname = ?8, middlename = ?9, postcode = ?10, prefix = ?11, region = ?12, \
+                     region_id = ?13, region_code = ?14, street = ?15, suffix = ?16, \
+                     telephone = ?17, vat_id = ?18 WHERE entity_id = ?19",
+                    params![
+                        id,
+                        now,
+                        a.city,
+                        a.company,
+                        a.country_id,
+                        a.fax,
+                        a.firstname,
+                        a.lastname,
+                        a.middlename,
+                        a.postcode,
+                        a.prefix,
+                        a.region.region,
+                        a.region.region_id,
+                        a.region.region_code,
+                        a.street.join("\n"),
+                        a.suffix,
+                        a.telephone,
+                        a.vat_id,
+                        address_id,
+                    ],
+                )
+                .map_err(sql)?;
+                address_id
+            }
+            None => insert_address_row(conn, id, a, now).map_err(cat)?,
+        };
+        kept.push(address_id);
         if a.default_billing {
             conn.execute(
                 "UPDATE customer_entity SET default_billing = ?1 WHERE entity_id = ?2",
                 params![address_id, id],
-            )?;
+            )
+            .map_err(sql)?;
         }
         if a.default_shipping {
             conn.execute(
                 "UPDATE customer_entity SET default_shipping = ?1 WHERE entity_id = ?2",
                 params![address_id, id],
-            )?;
+            )
+            .map_err(sql)?;
         }
     }
+    let existing: Vec<i64> = customers::customer_addresses(conn, id)
+        .map_err(cat)?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    for gone in existing.into_iter().filter(|a| !kept.contains(a)) {
+        conn.execute(
+            "DELETE FROM customer_address_entity WHERE entity_id = ?1",
+            [gone],
+        )
+        .map_err(sql)?;
+    }
     Ok(())
+}
+
+fn insert_address_row(
+    conn: &Connection,
+    id: i64,
+    a: &NewAddress,
+    now: &str,
+) -> Result<i64, CatalogError> {
+    conn.execute(
+        "INSERT INTO customer_address_entity (parent_id, created_at, updated_at, is_active, \
+             city, company, country_id, fax, firstname, lastname, middlename, postcode, prefix, \
+             region, region_id, region_code, street, suffix, telephone, vat_id) \
+             VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+             ?16, ?17, ?18)",
+        params![
+            id,
+            now,
+            a.city,
+            a.company,
+            a.country_id,
+            a.fax,
+            a.firstname,
+            a.lastname,
+            a.middlename,
+            a.postcode,
+            a.prefix,
+            a.region.region,
+            a.region.region_id,
+            a.region.region_code,
+            a.street.join("\n"),
+            a.suffix,
+            a.telephone,
+            a.vat_id,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Customer fields a searchCriteria may name: the static columns of `customer_entity`.

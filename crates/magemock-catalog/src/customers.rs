@@ -405,45 +405,60 @@ pub fn customer_by_email(
         .optional()?)
 }
 
+/// The address columns of [`Address`], with the default flags read from the owner's row.
+const ADDRESS_SELECT: &str = "SELECT a.entity_id, a.parent_id, a.region, a.region_code, \
+    a.region_id, a.country_id, a.street, a.company, a.telephone, a.fax, a.postcode, a.city, \
+    a.firstname, a.lastname, a.middlename, a.prefix, a.suffix, a.vat_id, \
+    c.default_shipping IS a.entity_id, c.default_billing IS a.entity_id \
+    FROM customer_address_entity a LEFT JOIN customer_entity c ON c.entity_id = a.parent_id";
+
+fn address_row(r: &Row<'_>) -> rusqlite::Result<Address> {
+    let street: String = r.get(6)?;
+    Ok(Address {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        region: Region {
+            region: r.get(2)?,
+            region_code: r.get(3)?,
+            region_id: r.get(4)?,
+        },
+        country_id: r.get(5)?,
+        street: street.split('\n').map(str::to_string).collect(),
+        company: r.get(7)?,
+        telephone: r.get(8)?,
+        fax: r.get(9)?,
+        postcode: r.get(10)?,
+        city: r.get(11)?,
+        firstname: r.get(12)?,
+        lastname: r.get(13)?,
+        middlename: r.get(14)?,
+        prefix: r.get(15)?,
+        suffix: r.get(16)?,
+        vat_id: r.get(17)?,
+        default_shipping: r.get::<_, Option<bool>>(18)?.unwrap_or(false),
+        default_billing: r.get::<_, Option<bool>>(19)?.unwrap_or(false),
+    })
+}
+
 /// A customer's addresses by id, with the default flags read from the customer row.
 pub fn customer_addresses(
     conn: &Connection,
     customer_id: i64,
 ) -> Result<Vec<Address>, CatalogError> {
-    let mut stmt = conn.prepare(
-        "SELECT a.entity_id, a.parent_id, a.region, a.region_code, a.region_id, a.country_id, \
-         a.street, a.company, a.telephone, a.fax, a.postcode, a.city, a.firstname, a.lastname, \
-         a.middlename, a.prefix, a.suffix, a.vat_id, \
-         c.default_shipping IS a.entity_id, c.default_billing IS a.entity_id \
-         FROM customer_address_entity a JOIN customer_entity c ON c.entity_id = a.parent_id \
-         WHERE a.parent_id = ?1 ORDER BY a.entity_id",
-    )?;
-    let rows = stmt.query_map([customer_id], |r| {
-        let street: String = r.get(6)?;
-        Ok(Address {
-            id: r.get(0)?,
-            customer_id: r.get(1)?,
-            region: Region {
-                region: r.get(2)?,
-                region_code: r.get(3)?,
-                region_id: r.get(4)?,
-            },
-            country_id: r.get(5)?,
-            street: street.split('\n').map(str::to_string).collect(),
-            company: r.get(7)?,
-            telephone: r.get(8)?,
-            fax: r.get(9)?,
-            postcode: r.get(10)?,
-            city: r.get(11)?,
-            firstname: r.get(12)?,
-            lastname: r.get(13)?,
-            middlename: r.get(14)?,
-            prefix: r.get(15)?,
-            suffix: r.get(16)?,
-            vat_id: r.get(17)?,
-            default_shipping: r.get(18)?,
-            default_billing: r.get(19)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "{ADDRESS_SELECT} WHERE a.parent_id = ?1 ORDER BY a.entity_id"
+    ))?;
+    let rows = stmt.query_map([customer_id], address_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One address by id.
+pub fn address_by_id(conn: &Connection, id: i64) -> Result<Option<Address>, CatalogError> {
+    Ok(conn
+        .query_row(
+            &format!("{ADDRESS_SELECT} WHERE a.entity_id = ?1"),
+            [id],
+            address_row,
+        )
+        .optional()?)
 }

@@ -14,15 +14,21 @@
 //! from the [`magemock_core::Entropy`] handed to [`password::hash`].
 
 pub mod admins;
+pub mod attribute_api;
 pub mod attributes;
 pub mod categories;
+pub mod category_save;
 pub mod category_view;
 pub mod customer_account;
+pub mod customer_group_repo;
 pub mod customer_groups;
+pub mod customer_manage;
 pub mod customers;
 pub mod error;
 pub mod password;
+pub mod product_extras;
 pub mod product_save;
+pub mod product_scope;
 pub mod product_search;
 pub mod product_view;
 pub mod products;

@@ -2,12 +2,21 @@
 //! 2.4): the product is found by the body's `id` if it carries one, else by SKU; a found product
 //! has the sent data merged over it (fields not sent keep their values), anything else is
 //! created. So `POST /V1/products` with an existing SKU updates, and `PUT` with an unknown SKU
-//! creates. Values are written at the global scope (store 0).
-
+//! creates.
+//!
+//! Values go where [`crate::product_scope`] says: globally through `/rest/all` or with a single
+//! store view, else into the store view the save runs in (store-view attributes), every store of
+//! its website (website attributes) or store 0 (global ones: price, weight, links, stock). For an
+//! existing product the 2.4 repository first drops, from what it saves through a store view, every
+//! value identical (PHP `===`) to the one already loaded in that store and not yet overridden
+//! there, so an unchanged name sent again stays global. Typed properties (`status` and
+//! `visibility` are ints, loaded values strings) and non-string custom values never compare
+//! identical, so they always land in the store view.
 use rusqlite::{Connection, params};
 
-use crate::attributes::{self, Attribute, PRODUCT_ENTITY_TYPE_ID};
+use crate::attributes::{self, Attribute, AttributeScope, PRODUCT_ENTITY_TYPE_ID};
 use crate::error::{CatalogError, Existing};
+use crate::product_scope::{self, WriteScope};
 use crate::products::{self, COLUMN_ATTRIBUTES, CategoryLink, NewProduct, PRODUCT_TYPES};
 use crate::sku::Sku;
 use crate::stock::NewStockItem;
@@ -29,11 +38,16 @@ pub struct ProductInput {
     pub weight: Option<f64>,
     /// `(attribute_code, value)`, multiselect values already comma-joined.
     pub custom_attributes: Vec<(String, String)>,
+    /// Codes of the custom attributes whose value was sent as a string: only those can be
+    /// identical to a loaded value.
+    pub custom_sent_as_text: Vec<String>,
     /// The `category_ids` custom attribute.
     pub category_ids: Option<Vec<i64>>,
     pub website_ids: Option<Vec<i64>>,
     pub category_links: Option<Vec<CategoryLink>>,
     pub stock: Option<StockChange>,
+    /// `tier_prices`: when sent, they replace the product's.
+    pub tier_prices: Option<Vec<crate::product_extras::NewTierPrice>>,
 }
 
 /// Where the save runs: the admin store (`/rest/all`) assigns a new product to every website,
@@ -56,14 +70,21 @@ pub fn save_product(
         Some(id) => products::product_by_id(conn, id)?,
         None => products::product_by_sku(conn, &sku)?,
     };
-    let id = match existing {
-        Some(product) => update(conn, product.id, &sku, input, now)?,
-        None => create(conn, &sku, input, scope, now)?,
+    let write = WriteScope::of(conn, scope.store_id)?;
+    let (id, is_new) = match existing {
+        Some(product) => (update(conn, product.id, &sku, input, now, write)?, false),
+        None => (create(conn, &sku, input, scope, now)?, true),
     };
-    write_custom_values(conn, id, input)?;
+    write_row_values(conn, id, input, write, is_new)?;
+    write_custom_values(conn, id, input, write, is_new)?;
     write_links(conn, id, input)?;
     if let Some(change) = &input.stock {
         save_stock_item(conn, id, change, now)?;
+    }
+    if let Some(prices) = &input.tier_prices {
+        crate::product_extras::replace_tier_prices(conn, id, prices).map_err(|e| {
+            CatalogError::invalid("tier_prices", e.params.render(&e.message), "not saved")
+        })?;
     }
     Ok(id)
 }
@@ -181,6 +202,7 @@ fn update(
     sku: &Sku,
     input: &ProductInput,
     now: &str,
+    write: WriteScope,
 ) -> Result<i64, CatalogError> {
     check_common(conn, input)?;
     if let Some(other) = products::product_by_sku(conn, sku)?
@@ -193,6 +215,9 @@ fn update(
             .filter(|s| s.entity_type_id == PRODUCT_ENTITY_TYPE_ID)
             .ok_or_else(|| CatalogError::no_such("attribute set", "attributeSetId", set_id))?;
     }
+    // Through a store view, name, status and visibility go to store-view rows
+    // (write_row_values); the row keeps their global values.
+    let global = !write.writes_store_values();
     conn.execute(
         "UPDATE catalog_product_entity SET sku = ?1, name = COALESCE(?2, name), \
          attribute_set_id = COALESCE(?3, attribute_set_id), price = COALESCE(?4, price), \
@@ -201,11 +226,11 @@ fn update(
          WHERE entity_id = ?10",
         params![
             sku.as_str(),
-            input.name,
+            input.name.as_ref().filter(|_| global),
             input.attribute_set_id,
             input.price,
-            input.status,
-            input.visibility,
+            input.status.filter(|_| global),
+            input.visibility.filter(|_| global),
             input.type_id,
             input.weight,
             now,
@@ -215,13 +240,58 @@ fn update(
     Ok(id)
 }
 
-/// Writes the sent custom attributes at store 0. Codes that are no custom attribute of the
+/// Name (store view), status (website) and visibility (store view) through a store view: their
+/// store rows. Globally the row already holds them; with a single store view their store rows
+/// are deleted. A new product keeps its global values on the row and gets the store rows too.
+fn write_row_values(
+    conn: &Connection,
+    id: i64,
+    input: &ProductInput,
+    write: WriteScope,
+    is_new: bool,
+) -> Result<(), CatalogError> {
+    // (code, value, whether the sent value can be identical to the loaded one)
+    let sent = [
+        ("name", input.name.clone(), true),
+        ("status", input.status.map(|s| s.to_string()), false),
+        ("visibility", input.visibility.map(|v| v.to_string()), false),
+    ];
+    for (code, value, comparable) in sent {
+        let Some(value) = value else { continue };
+        let Some(attribute) = attributes::attribute_by_code(conn, code)? else {
+            continue;
+        };
+        if write.single_store {
+            product_scope::delete_store_values(conn, id, attribute.id)?;
+            continue;
+        }
+        if !write.writes_store_values() {
+            continue;
+        }
+        if !is_new && comparable {
+            let overridden =
+                product_scope::store_row(conn, id, attribute.id, write.store_id)?.is_some();
+            let global_name = products::product_by_id(conn, id)?.and_then(|p| p.name);
+            if !overridden && global_name.as_deref() == Some(value.as_str()) {
+                continue;
+            }
+        }
+        for store in write.target_stores(conn, attribute.scope)? {
+            product_scope::put_value(conn, id, attribute.id, store, &value)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the sent custom attributes at their scope. Codes that are no custom attribute of the
 /// product's set are dropped silently, as `AbstractExtensibleModel::filterCustomAttributes`
 /// drops them.
 fn write_custom_values(
     conn: &Connection,
     id: i64,
     input: &ProductInput,
+    write: WriteScope,
+    is_new: bool,
 ) -> Result<(), CatalogError> {
     let set_id: i64 = conn.query_row(
         "SELECT attribute_set_id FROM catalog_product_entity WHERE entity_id = ?1",
@@ -242,12 +312,27 @@ fn write_custom_values(
         if attribute.code == "url_key" {
             check_url_key_free(conn, &value, id)?;
         }
-        conn.execute(
-            "INSERT INTO catalog_product_entity_value (entity_id, attribute_id, store_id, value) \
-             VALUES (?1, ?2, 0, ?3) \
-             ON CONFLICT (entity_id, attribute_id, store_id) DO UPDATE SET value = excluded.value",
-            params![id, attribute.id, value],
-        )?;
+        if write.single_store {
+            product_scope::delete_store_values(conn, id, attribute.id)?;
+        }
+        if !write.writes_store_values() || attribute.scope == AttributeScope::Global {
+            product_scope::put_value(conn, id, attribute.id, 0, &value)?;
+            continue;
+        }
+        if is_new {
+            product_scope::put_value(conn, id, attribute.id, 0, &value)?;
+        } else if input.custom_sent_as_text.contains(code)
+            && product_scope::store_row(conn, id, attribute.id, write.store_id)?.is_none()
+        {
+            let loaded = product_scope::store_row(conn, id, attribute.id, 0)?
+                .or_else(|| attribute.default_value.clone());
+            if loaded.as_deref() == Some(raw.as_str()) {
+                continue;
+            }
+        }
+        for store in write.target_stores(conn, attribute.scope)? {
+            product_scope::put_value(conn, id, attribute.id, store, &value)?;
+        }
     }
     Ok(())
 }

@@ -37,22 +37,52 @@ const ROW_COLUMNS: &[&str] = &[
     "weight",
 ];
 
-/// The SQL expression of a product field, or `None` for a field the collection does not know.
-/// EAV values are a subquery on the store-0 value (falling back to the attribute default),
-/// cast to the attribute's type so that comparisons are numeric where MySQL's would be.
-pub fn field_sql(conn: &Connection, field: &str) -> Result<Option<String>, MagentoError> {
+/// Row columns whose value a store view can override (`name`, `status`, `visibility`).
+const SCOPED_ROW_COLUMNS: &[&str] = &["name", "status", "visibility"];
+
+/// The SQL expression of a product field as the collection of `store_id` sees it, or `None` for
+/// a field the collection does not know. EAV values are a subquery on the store's value, else
+/// the store-0 value (falling back to the attribute default), cast to the attribute's type so
+/// that comparisons are numeric where MySQL's would be.
+pub fn field_sql(
+    conn: &Connection,
+    field: &str,
+    store_id: i64,
+) -> Result<Option<String>, MagentoError> {
+    let value_at = |attribute_id: i64, store: i64| {
+        format!(
+            "(SELECT v.value FROM catalog_product_entity_value v WHERE v.entity_id = e.entity_id \
+             AND v.attribute_id = {attribute_id} AND v.store_id = {store})"
+        )
+    };
     if ROW_COLUMNS.contains(&field) {
+        if store_id != 0 && SCOPED_ROW_COLUMNS.contains(&field) {
+            let attribute =
+                attributes::attribute_by_code(conn, field).map_err(|e| e.to_magento())?;
+            if let Some(a) = attribute {
+                let store_value = value_at(a.id, store_id);
+                return Ok(Some(if field == "name" {
+                    format!("COALESCE({store_value}, e.{field})")
+                } else {
+                    format!("COALESCE(CAST({store_value} AS INTEGER), e.{field})")
+                }));
+            }
+        }
         return Ok(Some(format!("e.{field}")));
     }
     let attribute = attributes::attribute_by_code(conn, field).map_err(|e| e.to_magento())?;
     let Some(attribute) = attribute else {
         return Ok(None);
     };
-    let value = format!(
-        "(SELECT v.value FROM catalog_product_entity_value v WHERE v.entity_id = e.entity_id \
-         AND v.attribute_id = {} AND v.store_id = 0)",
-        attribute.id
-    );
+    let value = if store_id != 0 {
+        format!(
+            "COALESCE({}, {})",
+            value_at(attribute.id, store_id),
+            value_at(attribute.id, 0)
+        )
+    } else {
+        value_at(attribute.id, 0)
+    };
     let value = match &attribute.default_value {
         // The default is a trusted value from the store's own attribute table, but it is still
         // quoted as a literal, never spliced raw.
@@ -92,10 +122,21 @@ fn id_subquery(f: &Filter, subquery: &str) -> FieldSql {
     }
 }
 
-/// Matching product ids in order for the page asked for, and the total before paging.
+/// Matching product ids in order for the page asked for, and the total before paging, over
+/// global values.
 pub fn search_products(
     conn: &Connection,
     criteria: &SearchCriteria,
+) -> Result<(Vec<i64>, i64), MagentoError> {
+    search_products_in(conn, criteria, 0)
+}
+
+/// The same in a store: store-view values override global ones (the collection's store is the
+/// current store, `AbstractCollection::getStoreId`).
+pub fn search_products_in(
+    conn: &Connection,
+    criteria: &SearchCriteria,
+    store_id: i64,
 ) -> Result<(Vec<i64>, i64), MagentoError> {
     let filter = |f: &Filter| -> Result<FieldSql, MagentoError> {
         Ok(match f.field.as_str() {
@@ -113,13 +154,14 @@ pub fn search_products(
                  ON s.website_id = pw.website_id WHERE s.store_id IN",
             ),
             field => FieldSql::Column(
-                field_sql(conn, field)?
+                field_sql(conn, field, store_id)?
                     .ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_NAME, field))?,
             ),
         })
     };
     let sort = |field: &str| -> Result<String, MagentoError> {
-        field_sql(conn, field)?.ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_REQUESTED, field))
+        field_sql(conn, field, store_id)?
+            .ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_REQUESTED, field))
     };
     let query = criteria.to_sql_with(FilterStyle::Eav, &filter, &sort)?;
     let internal = |e: rusqlite::Error| MagentoError::internal(e);

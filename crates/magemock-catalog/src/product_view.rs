@@ -1,14 +1,17 @@
-//! A product as `ProductRepository::get` loads it: the row, its attribute values (stored, or the
-//! attribute's default), category links, website ids and stock item, ready for the server to
-//! shape into ProductInterface JSON.
+//! A product as `ProductRepository::get` loads it in a store: the row, its attribute values (the
+//! store view's, else the global one, else the attribute's default), category links, website ids
+//! and stock item, ready for the server to shape into ProductInterface JSON.
 
 use rusqlite::{Connection, params};
 
 use crate::attributes::{self, Attribute};
 use crate::error::CatalogError;
+use crate::product_extras::{self, LinkView, MediaEntry, TierPrice};
+use crate::product_scope;
 use crate::products::{self, COLUMN_ATTRIBUTES, CategoryLink, Product};
 use crate::sku::Sku;
 use crate::stock_items::{StockView, stock_view};
+use crate::stores::ADMIN_ID;
 
 /// One `custom_attributes` entry with what decides its JSON form.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,28 +32,64 @@ pub struct ProductView {
     pub category_links: Vec<CategoryLink>,
     pub website_ids: Vec<i64>,
     pub stock: StockView,
+    /// The gallery, roles as loaded in the store.
+    pub media: Vec<MediaEntry>,
+    pub links: Vec<LinkView>,
+    pub tier_prices: Vec<TierPrice>,
 }
 
-/// The product with this SKU (case-insensitive), fully loaded.
+/// The product with this SKU (case-insensitive), fully loaded with its global values.
 pub fn product_view_by_sku(
     conn: &Connection,
     sku: &Sku,
 ) -> Result<Option<ProductView>, CatalogError> {
-    match products::product_by_sku(conn, sku)? {
-        Some(p) => Ok(Some(assemble(conn, p)?)),
-        None => Ok(None),
-    }
+    product_view_by_sku_in(conn, sku, ADMIN_ID)
 }
 
 pub fn product_view_by_id(conn: &Connection, id: i64) -> Result<Option<ProductView>, CatalogError> {
-    match products::product_by_id(conn, id)? {
-        Some(p) => Ok(Some(assemble(conn, p)?)),
+    product_view_by_id_in(conn, id, ADMIN_ID)
+}
+
+/// The product with this SKU as loaded in a store: its store-view values override the global
+/// ones.
+pub fn product_view_by_sku_in(
+    conn: &Connection,
+    sku: &Sku,
+    store_id: i64,
+) -> Result<Option<ProductView>, CatalogError> {
+    match products::product_by_sku(conn, sku)? {
+        Some(p) => Ok(Some(assemble(conn, p, store_id)?)),
         None => Ok(None),
     }
 }
 
-fn assemble(conn: &Connection, product: Product) -> Result<ProductView, CatalogError> {
-    let stored = stored_values(conn, product.id)?;
+pub fn product_view_by_id_in(
+    conn: &Connection,
+    id: i64,
+    store_id: i64,
+) -> Result<Option<ProductView>, CatalogError> {
+    match products::product_by_id(conn, id)? {
+        Some(p) => Ok(Some(assemble(conn, p, store_id)?)),
+        None => Ok(None),
+    }
+}
+
+fn assemble(
+    conn: &Connection,
+    mut product: Product,
+    store_id: i64,
+) -> Result<ProductView, CatalogError> {
+    let overrides = product_scope::row_overrides(conn, product.id, store_id)?;
+    if let Some(name) = overrides.name {
+        product.name = Some(name);
+    }
+    if let Some(status) = overrides.status {
+        product.status = status;
+    }
+    if let Some(visibility) = overrides.visibility {
+        product.visibility = visibility;
+    }
+    let stored = stored_values(conn, product.id, store_id)?;
     let mut values = Vec::new();
     for attribute in attributes::set_attributes(conn, product.attribute_set_id)? {
         if COLUMN_ATTRIBUTES.contains(&attribute.code.as_str()) {
@@ -66,6 +105,9 @@ fn assemble(conn: &Connection, product: Product) -> Result<ProductView, CatalogE
         }
     }
     Ok(ProductView {
+        media: product_extras::media_entries(conn, product.id, store_id)?,
+        links: product_extras::product_links(conn, product.id)?,
+        tier_prices: product_extras::tier_prices(conn, product.id)?,
         category_links: category_links(conn, product.id)?,
         website_ids: products::product_website_ids(conn, product.id)?,
         stock: stock_view(conn, product.id, 0)?,
@@ -83,13 +125,29 @@ fn entry(attribute: &Attribute, value: String) -> AttributeValue {
     }
 }
 
-fn stored_values(conn: &Connection, product_id: i64) -> Result<Vec<(i64, String)>, CatalogError> {
+/// The values a load in `store_id` sees: the store's row where there is one, else store 0's
+/// (`ORDER BY store_id`, the later row winning, as `_prepareLoadSelect` orders them).
+fn stored_values(
+    conn: &Connection,
+    product_id: i64,
+    store_id: i64,
+) -> Result<Vec<(i64, String)>, CatalogError> {
     let mut stmt = conn.prepare(
         "SELECT attribute_id, value FROM catalog_product_entity_value \
-         WHERE entity_id = ?1 AND store_id = 0 AND value IS NOT NULL",
+         WHERE entity_id = ?1 AND store_id IN (0, ?2) AND value IS NOT NULL ORDER BY store_id",
     )?;
-    let rows = stmt.query_map(params![product_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map(params![product_id, store_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out: Vec<(i64, String)> = Vec::new();
+    for row in rows {
+        let (attribute_id, value) = row?;
+        match out.iter_mut().find(|(id, _)| *id == attribute_id) {
+            Some(slot) => slot.1 = value,
+            None => out.push((attribute_id, value)),
+        }
+    }
+    Ok(out)
 }
 
 /// `catalog_category_product` rows of the product in the order they were written.

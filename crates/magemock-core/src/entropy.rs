@@ -15,6 +15,10 @@ pub const DIGITS_LOWERS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 /// Letters and digits, the alphabet of `Math\Random::getRandomString` with no charset given.
 pub const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+/// Where a stream stands, to start another [`Entropy`] at the same place.
+#[derive(Debug, Clone)]
+pub struct EntropyState(ChaCha20Rng);
+
 #[derive(Debug)]
 pub struct Entropy {
     seed: u64,
@@ -44,6 +48,20 @@ impl Entropy {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// The stream's current position.
+    pub fn state(&self) -> EntropyState {
+        EntropyState(self.lock().clone())
+    }
+
+    /// An entropy of `seed` standing at `state`, with its mark there too.
+    pub fn from_state(seed: u64, state: &EntropyState) -> Self {
+        Self {
+            seed,
+            mark: Mutex::new(state.0.clone()),
+            rng: Mutex::new(state.0.clone()),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, ChaCha20Rng> {

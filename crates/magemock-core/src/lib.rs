@@ -16,7 +16,7 @@ pub mod store;
 
 pub use clock::Clock;
 pub use config::{ConfigPath, Settings};
-pub use entropy::Entropy;
+pub use entropy::{Entropy, EntropyState};
 pub use error::{CoreError, ExceptionKind, MagentoError, Params, ToMagentoError};
 pub use profile::MagentoVersion;
 pub use store::{Opened, Store};

@@ -75,6 +75,39 @@ impl Store {
         Ok((store, opened))
     }
 
+    /// An in-memory store whose content (and seeded start) is a copy of `template`.
+    pub fn from_template(template: &Connection) -> Result<Self, CoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        Backup::new(template, &mut conn)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut pristine = Connection::open_in_memory()?;
+        Backup::new(template, &mut pristine)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            pristine: Mutex::new(Some(pristine)),
+            path: None,
+        })
+    }
+
+    /// A copy of the current content, to start other stores from.
+    pub fn snapshot(&self) -> Result<Connection, CoreError> {
+        let mut copy = Connection::open_in_memory()?;
+        Backup::new(&self.lock(), &mut copy)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        Ok(copy)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

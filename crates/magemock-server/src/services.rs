@@ -113,37 +113,50 @@ impl Services {
     /// Opens the store and seeds it from the fixtures (parsed first, so that a bad file stops
     /// the start before anything is written).
     pub fn start(options: Options) -> Result<Self, StartError> {
+        let digest = fixtures_digest(&options.fixtures);
+        let clock = match options.frozen_at {
+            Some(at) => Clock::frozen(at),
+            None => Clock::system(),
+        };
+        let acl = acl_tree(&options.acl)?;
+        // A store that another store of this process already seeded the same way starts as a
+        // copy of it: same rows, same entropy position (tests start many stores).
+        let key = template_key(&options, &digest);
+        if let Some(template) = key.as_ref().and_then(template_for) {
+            let copied = {
+                let db = template.db.lock().unwrap_or_else(|e| e.into_inner());
+                Store::from_template(&db)?
+            };
+            let services = Self::assemble(
+                copied,
+                clock,
+                Entropy::from_state(options.seed, &template.entropy),
+                acl,
+                Vec::new(),
+                options,
+                digest,
+            );
+            services.ready.store(true, Ordering::SeqCst);
+            return Ok(services);
+        }
         let fixtures = options
             .fixtures
             .iter()
             .map(|f| magemock_fixtures::parse(&f.name, &f.xml))
             .collect::<Result<Vec<_>, _>>()?;
-        let digest = fixtures_digest(&options.fixtures);
         let (store, opened) = Store::open(options.data.as_deref())?;
         let entropy = match opened {
             Opened::Fresh => Entropy::new(options.seed),
             Opened::Existing { generation } => Entropy::for_generation(options.seed, generation),
         };
-        let clock = match options.frozen_at {
-            Some(at) => Clock::frozen(at),
-            None => Clock::system(),
-        };
-        let services = Self {
-            store,
-            clock,
-            entropy,
-            journal: Journal::new(options.journal_size),
-            handshake: crate::handshake::Handshakes::default(),
-            coverage: crate::coverage::Coverage::default(),
-            routes: RouteTable::new(crate::handlers::routes()),
-            acl: magemock_acl::default_tree()?.extend(&options.acl)?,
-            options,
-            fixtures,
-            fixtures_digest: digest,
-            ready: AtomicBool::new(false),
-        };
+        let services = Self::assemble(store, clock, entropy, acl, fixtures, options, digest);
         match opened {
-            Opened::Fresh => services.seed()?,
+            Opened::Fresh => {
+                services.seed()?;
+                if let Some(key) = key {
+                    remember_template(key, &services)?;
+                }
+            }
             // Magento synchronises declared integrations on every setup:upgrade; a reopened
             // store does the same with the modules as they are now.
             Opened::Existing { .. } => {
@@ -152,6 +165,31 @@ impl Services {
         }
         services.ready.store(true, Ordering::SeqCst);
         Ok(services)
+    }
+
+    fn assemble(
+        store: Store,
+        clock: Clock,
+        entropy: Entropy,
+        acl: magemock_acl::AclTree,
+        fixtures: Vec<magemock_fixtures::Fixture>,
+        options: Options,
+        digest: String,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            entropy,
+            journal: Journal::new(options.journal_size),
+            handshake: crate::handshake::Handshakes::default(),
+            coverage: crate::coverage::Coverage::default(),
+            routes: RouteTable::new(crate::handlers::routes()),
+            acl,
+            options,
+            fixtures,
+            fixtures_digest: digest,
+            ready: AtomicBool::new(false),
+        }
     }
 
     fn seed(&self) -> Result<(), StartError> {
@@ -593,4 +631,76 @@ fn diagnosis_json(
         "received_signature": d.received_signature,
         "key": d.key,
     }))
+}
+
+/// Magento's default ACL tree, parsed once per process, plus `--acl` files.
+fn acl_tree(extra: &[(String, String)]) -> Result<magemock_acl::AclTree, StartError> {
+    static DEFAULT: std::sync::OnceLock<Result<magemock_acl::AclTree, String>> =
+        std::sync::OnceLock::new();
+    let default = DEFAULT
+        .get_or_init(|| magemock_acl::default_tree().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| StartError::Modules(e.clone()))?;
+    if extra.is_empty() {
+        Ok(default.clone())
+    } else {
+        Ok(default.extend(extra)?)
+    }
+}
+
+/// A seeded store to copy: its database and where its entropy stood after seeding.
+struct Template {
+    db: std::sync::Mutex<rusqlite::Connection>,
+    entropy: magemock_core::EntropyState,
+}
+
+type Templates = std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Template>>>;
+
+fn templates() -> &'static Templates {
+    static TEMPLATES: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    TEMPLATES.get_or_init(Default::default)
+}
+
+/// Only in-memory stores with a frozen clock and no module trees are copied: then seeding is a
+/// pure function of seed, fixtures, ACL files and clock (module files may change on disk).
+fn template_key(options: &Options, fixtures_digest: &str) -> Option<String> {
+    if options.data.is_some() || !options.modules.is_empty() {
+        return None;
+    }
+    let at = options.frozen_at?.timestamp();
+    let mut hasher = Sha256::new();
+    for (name, xml) in &options.acl {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(xml.as_bytes());
+        hasher.update([0]);
+    }
+    Some(format!(
+        "{}:{}:{}:{}:{}",
+        options.seed,
+        options.magento_version,
+        at,
+        fixtures_digest,
+        hex::encode(hasher.finalize())
+    ))
+}
+
+fn template_for(key: &String) -> Option<std::sync::Arc<Template>> {
+    templates()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(key)
+        .cloned()
+}
+
+fn remember_template(key: String, services: &Services) -> Result<(), StartError> {
+    let template = Template {
+        db: std::sync::Mutex::new(services.store.snapshot()?),
+        entropy: services.entropy.state(),
+    };
+    templates()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, std::sync::Arc::new(template));
+    Ok(())
 }

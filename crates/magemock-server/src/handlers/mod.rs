@@ -16,6 +16,10 @@ pub fn routes() -> Vec<Route> {
         catalog::stock::ROUTES,
         catalog::categories::ROUTES,
         catalog::customers::ROUTES,
+        catalog::addresses::ROUTES,
+        catalog::customer_groups::ROUTES,
+        catalog::attributes::ROUTES,
+        catalog::product_extras::ROUTES,
     ]
     .concat()
 }

@@ -58,17 +58,25 @@ pub fn customer_input(value: &Value) -> Result<CustomerInput, MagentoError> {
 }
 
 fn read(o: &Map<String, Value>) -> Result<CustomerInput, TypeFail> {
+    let objects: Vec<&Map<String, Value>> = match prop(o, "addresses") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
     let addresses = match prop(o, "addresses") {
-        Some(Value::Array(items)) => Some(
-            items
+        Some(Value::Array(_)) => Some(
+            objects
                 .iter()
-                .filter_map(Value::as_object)
-                .map(address)
+                .map(|a| address(a))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| e.within("addresses"))?,
         ),
         _ => None,
     };
+    let address_ids = objects
+        .iter()
+        .map(|a| typed(a, "id", int))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.within("addresses"))?;
     Ok(CustomerInput {
         id: typed(o, "id", int)?,
         group_id: typed(o, "group_id", int)?,
@@ -85,6 +93,7 @@ fn read(o: &Map<String, Value>) -> Result<CustomerInput, TypeFail> {
         website_id: typed(o, "website_id", int)?,
         disable_auto_group_change: typed(o, "disable_auto_group_change", int)?.map(|v| v != 0),
         addresses,
+        address_ids,
     })
 }
 

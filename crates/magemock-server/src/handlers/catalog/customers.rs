@@ -1,10 +1,11 @@
 //! app/code/Magento/Customer/etc/webapi.xml: the customer account routes
-//! (`CustomerRepositoryInterface::getById`, `getList`, `save`;
-//! `AccountManagementInterface::createAccount`, `isEmailAvailable`).
+//! (`CustomerRepositoryInterface::getById`, `getList`, `save`, `deleteById`;
+//! `AccountManagementInterface::createAccount`, `isEmailAvailable`, `changePasswordById`).
 
 use magemock_catalog::customer_account::{self, CustomerInput};
-use magemock_catalog::customers;
+use magemock_catalog::{customer_manage, customers};
 use magemock_core::{MagentoError, Params, ToMagentoError};
+use magemock_tokens::{TokenUser, UserKind};
 use serde_json::Value;
 
 use super::customer_input::customer_input;
@@ -14,6 +15,7 @@ use crate::rest::call::Call;
 use crate::rest::router::{Forced, Method, Route};
 
 const ACL_CUSTOMER: &[&str] = &["Magento_Customer::customer"];
+const ACL_MANAGE: &[&str] = &["Magento_Customer::manage"];
 
 pub const ROUTES: &[Route] = &[
     Route {
@@ -63,6 +65,30 @@ pub const ROUTES: &[Route] = &[
         resources: &["self"],
         forced: &[("customer.id", Forced::CustomerId)],
         handler: save_me,
+    },
+    Route {
+        method: Method::Put,
+        url: "/V1/customers/:id",
+        service: "Magento\\Customer\\Api\\CustomerRepositoryInterface::save",
+        resources: ACL_MANAGE,
+        forced: &[],
+        handler: save,
+    },
+    Route {
+        method: Method::Delete,
+        url: "/V1/customers/:customerId",
+        service: "Magento\\Customer\\Api\\CustomerRepositoryInterface::deleteById",
+        resources: ACL_MANAGE,
+        forced: &[],
+        handler: delete_by_id,
+    },
+    Route {
+        method: Method::Put,
+        url: "/V1/customers/me/password",
+        service: "Magento\\Customer\\Api\\AccountManagementInterface::changePasswordById",
+        resources: &["self"],
+        forced: &[("customerId", Forced::CustomerId)],
+        handler: change_password_by_id,
     },
 ];
 
@@ -186,4 +212,87 @@ fn save_me(call: &mut Call<'_>) -> Result<Value, MagentoError> {
         Ok::<_, Failed>(())
     })?;
     customer_value(call, id)
+}
+
+/// `save($customer, $passwordHash = null)` by an admin (`PUT /V1/customers/:id`; webapi.xml
+/// also maps `POST /V1/customers/` to it, which PathProcessor's trimming makes the same URL as
+/// createAccount's `POST /V1/customers`, so it is not in the table). On PUT, `ParamsOverrider` writes the URL's id
+/// into `customer.id` when the body is that one object. With an id the customer is replaced as
+/// for `/me` (an unknown id is `No such entity with customerId = <id>`); without one the
+/// repository creates a customer, with `passwordHash` as its hash and no password rules.
+fn save(call: &mut Call<'_>) -> Result<Value, MagentoError> {
+    call.input.require(&["customer"])?;
+    let mut body = call.input.get("customer").cloned().unwrap_or(Value::Null);
+    let only_customer = call
+        .input
+        .raw()
+        .keys()
+        .filter(|k| k.as_str() != "id" && k.as_str() != "fields")
+        .count()
+        == 1;
+    if let (Some(path_id), Value::Object(o), true) =
+        (call.input.raw().get("id"), &mut body, only_customer)
+    {
+        o.insert("id".into(), path_id.clone());
+    }
+    let input = customer_input(&body)?;
+    let password_hash = string_param(call, "passwordHash")?;
+    let now = call.services.clock.now_db();
+    let store_id = call.store.store_id;
+    let id = call.services.store.write(|tx| match input.id {
+        Some(id) => {
+            customer_account::update_customer(tx, id, &input, &now)?;
+            if let Some(hash) = &password_hash {
+                customer_account::set_password_hash(tx, id, hash)?;
+            }
+            Ok::<_, Failed>(id)
+        }
+        None => Ok(customer_account::create_account(
+            tx,
+            &input,
+            password_hash.clone(),
+            store_id,
+            &now,
+        )?),
+    })?;
+    customer_value(call, id)
+}
+
+/// `deleteById($customerId)` → `true`. The customer's tokens are revoked in the same
+/// transaction, as app/code/Magento/Integration/Plugin/Model/CustomerUser.php `afterDelete`
+/// revokes them.
+fn delete_by_id(call: &mut Call<'_>) -> Result<Value, MagentoError> {
+    call.input.require(&["customerId"])?;
+    let id = int_param(call, "customerId")?.unwrap_or(0);
+    let ctx = call.services.token_context();
+    call.services.store.write(|tx| {
+        customer_manage::delete_customer(tx, id)?;
+        magemock_tokens::revoke(
+            tx,
+            &ctx,
+            TokenUser {
+                kind: UserKind::Customer,
+                id,
+            },
+        )?;
+        Ok::<_, Failed>(())
+    })?;
+    Ok(Value::Bool(true))
+}
+
+/// `changePasswordById($customerId, $currentPassword, $newPassword)` → `true`, the id forced
+/// from the caller's token.
+fn change_password_by_id(call: &mut Call<'_>) -> Result<Value, MagentoError> {
+    call.input
+        .require(&["customerId", "currentPassword", "newPassword"])?;
+    let id = int_param(call, "customerId")?.unwrap_or(0);
+    let current = string_param(call, "currentPassword")?.unwrap_or_default();
+    let new = string_param(call, "newPassword")?.unwrap_or_default();
+    let now = call.services.clock.now_db();
+    let entropy = &call.services.entropy;
+    call.services.store.write(|tx| {
+        customer_manage::change_password(tx, entropy, id, &current, &new, &now)?;
+        Ok::<_, Failed>(())
+    })?;
+    Ok(Value::Bool(true))
 }

@@ -2,13 +2,17 @@
 //! Magento_CatalogInventory, Magento_Store and Magento_Customer: each module's `ROUTES` beside
 //! its handlers, the JSON shaping of each Data interface beside them.
 
+pub mod addresses;
+pub mod attributes;
 pub mod categories;
+pub mod customer_groups;
 mod customer_input;
 mod customer_json;
 pub mod customers;
 mod json;
 mod list;
 mod params;
+pub mod product_extras;
 mod product_input;
 mod product_json;
 pub mod products;
@@ -35,6 +39,12 @@ impl From<MagentoError> for Failed {
 
 impl From<magemock_catalog::CatalogError> for Failed {
     fn from(e: magemock_catalog::CatalogError) -> Self {
+        Failed(e.to_magento())
+    }
+}
+
+impl From<magemock_tokens::TokenError> for Failed {
+    fn from(e: magemock_tokens::TokenError) -> Self {
         Failed(e.to_magento())
     }
 }

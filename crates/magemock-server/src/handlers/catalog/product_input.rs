@@ -4,6 +4,7 @@
 //! and `extension_attributes.website_ids` / `category_links` / `stock_item`. A property the
 //! interface has no getter for is NameFinder's `LogicException`, masked as a 500 in production.
 
+use magemock_catalog::product_extras::NewTierPrice;
 use magemock_catalog::product_save::ProductInput;
 use magemock_catalog::products::CategoryLink;
 use magemock_catalog::stock_items::StockChange;
@@ -96,6 +97,9 @@ pub fn product_input(value: &Value) -> Result<ProductInput, BadInput> {
     if let Some(Value::Object(ext)) = prop(o, "extension_attributes") {
         read_extension(ext, &mut input).map_err(|e| e.within("extension_attributes"))?;
     }
+    if let Some(prices) = prop(o, "tier_prices") {
+        input.tier_prices = Some(tier_prices(prices).map_err(|e| e.within("tier_prices"))?);
+    }
     Ok(input)
 }
 
@@ -140,6 +144,9 @@ fn read_custom(custom: &Value, input: &mut ProductInput) -> Result<(), TypeFail>
         _ => Vec::new(),
     };
     for (code, value) in pairs {
+        if value.is_string() {
+            input.custom_sent_as_text.push(code.clone());
+        }
         if code == "category_ids" {
             let ids = custom_value(value)?
                 .split(',')
@@ -220,4 +227,29 @@ pub fn stock_change(s: &Map<String, Value>) -> Result<StockChange, TypeFail> {
         manage_stock: flag("manage_stock"),
         is_decimal_divided: flag("is_decimal_divided"),
     })
+}
+
+/// `tier_prices`: ProductTierPriceInterface objects (`customer_group_id`, `qty`, `value`,
+/// `extension_attributes.website_id` / `percentage_value`).
+fn tier_prices(v: &Value) -> Result<Vec<NewTierPrice>, TypeFail> {
+    let mut out = Vec::new();
+    for item in v.as_array().into_iter().flatten() {
+        let Some(t) = item.as_object() else { continue };
+        let ext = prop(t, "extension_attributes").and_then(Value::as_object);
+        let (website_id, percentage_value) = match ext {
+            Some(e) => (
+                typed(e, "website_id", int)?,
+                typed(e, "percentage_value", float)?,
+            ),
+            None => (None, None),
+        };
+        out.push(NewTierPrice {
+            customer_group_id: typed(t, "customer_group_id", int)?,
+            qty: typed(t, "qty", float)?,
+            value: typed(t, "value", float)?,
+            website_id,
+            percentage_value,
+        });
+    }
+    Ok(out)
 }

@@ -90,34 +90,44 @@ pub(super) fn int_param(call: &Call<'_>, name: &str) -> Result<Option<i64>, Mage
     }
 }
 
-/// `getIdBySku`: an empty or over-long SKU finds nothing, as a lookup in MySQL would.
-pub(super) fn load_by_sku(call: &Call<'_>, raw: &str) -> Result<Option<ProductView>, MagentoError> {
+/// `getIdBySku`: an empty or over-long SKU finds nothing, as a lookup in MySQL would. The
+/// product is loaded in `store_id`: its store-view values override the global ones.
+pub(super) fn load_by_sku(
+    call: &Call<'_>,
+    raw: &str,
+    store_id: i64,
+) -> Result<Option<ProductView>, MagentoError> {
     let Ok(sku) = Sku::try_from(raw) else {
         return Ok(None);
     };
     call.services
         .store
-        .read(|c| product_view::product_view_by_sku(c, &sku))
+        .read(|c| product_view::product_view_by_sku_in(c, &sku, store_id))
         .map_err(|e| e.to_magento())
 }
 
-/// `get($sku, $editMode = false, $storeId = null, $forceReload = false)`. Store-view values
-/// are not modelled, so `storeId` only has to be an int.
+/// `get($sku, $editMode = false, $storeId = null, $forceReload = false)`: loaded in `storeId`
+/// when given, else in the URL's store (`Product::getStoreId` falls back to the current store),
+/// so `/rest/all` reads global values and `/rest/<code>` that store view's.
 fn get(call: &mut Call<'_>) -> Result<Value, MagentoError> {
     call.input.require(&["sku"])?;
     let sku = string_param(call, "sku")?.unwrap_or_default();
-    int_param(call, "storeId")?;
-    let view = load_by_sku(call, &sku)?.ok_or_else(not_found)?;
+    let store_id = int_param(call, "storeId")?.unwrap_or(call.store.store_id);
+    let view = load_by_sku(call, &sku, store_id)?.ok_or_else(not_found)?;
     Ok(product_json::product(&view, true))
 }
 
+/// `getList($searchCriteria)`: the collection of the current store, whose store-view values
+/// override the global ones in filters, sorting and items.
 fn get_list(call: &mut Call<'_>) -> Result<Value, MagentoError> {
     let criteria = list::criteria(call)?;
+    let store_id = call.store.store_id;
     let (items, total) = call.services.store.read(|c| {
-        let (ids, total) = magemock_catalog::product_search::search_products(c, &criteria)?;
+        let (ids, total) =
+            magemock_catalog::product_search::search_products_in(c, &criteria, store_id)?;
         let mut items = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(view) = product_view::product_view_by_id(c, id)? {
+            if let Some(view) = product_view::product_view_by_id_in(c, id, store_id)? {
                 items.push(product_json::product(&view, false));
             }
         }
@@ -154,9 +164,10 @@ fn save(call: &mut Call<'_>) -> Result<Value, MagentoError> {
         website_id: call.store.website_id,
     };
     let now = call.services.clock.now_db();
+    // The answer is `get($sku, false, $product->getStoreId())`: the product in the save's store.
     let view = call.services.store.write(|tx| {
         let id = product_save::save_product(tx, &input, scope, &now)?;
-        product_view::product_view_by_id(tx, id)
+        product_view::product_view_by_id_in(tx, id, scope.store_id)
     });
     match view.map_err(|e| e.to_magento())? {
         Some(view) => Ok(product_json::product(&view, true)),
