@@ -1,0 +1,271 @@
+//! Who is calling: the token service, the OAuth provider and the ACL grants behind a caller,
+//! and the coverage report's counting.
+
+use super::*;
+
+impl Services {
+    /// What token operations need from the instance.
+    pub fn token_context(&self) -> magemock_tokens::TokenContext<'_> {
+        magemock_tokens::TokenContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+            version: self.options.magento_version,
+        }
+    }
+
+    /// The caller behind a bearer token, if the token service recognises it, or an active
+    /// integration's access token when integration tokens may be used as bearer tokens. Any
+    /// failure to read it leaves the caller a guest, as TokenUserContext does.
+    pub fn bearer_caller(&self, token: &str) -> Option<Caller> {
+        let ctx = self.token_context();
+        let user = self
+            .store
+            .read(|c| magemock_tokens::read(c, &ctx, token))
+            .ok()
+            .flatten();
+        if let Some(user) = user {
+            return Some(match user.kind {
+                magemock_tokens::UserKind::Admin => Caller::Admin { id: user.id },
+                magemock_tokens::UserKind::Customer => Caller::Customer { id: user.id },
+            });
+        }
+        self.store
+            .read(|c| {
+                if !self.integration_bearer_allowed(c)? {
+                    return Ok::<_, CoreError>(None);
+                }
+                // An unreadable token is simply no integration.
+                Ok(magemock_oauth::provider::bearer_integration(c, token)
+                    .ok()
+                    .flatten())
+            })
+            .ok()
+            .flatten()
+            .map(|id| Caller::Integration { id })
+    }
+
+    /// `oauth/consumer/enable_integration_as_bearer`; before 2.4.4 integration tokens were
+    /// always accepted as bearer tokens.
+    fn integration_bearer_allowed(&self, c: &rusqlite::Connection) -> Result<bool, CoreError> {
+        if !self.options.magento_version.at_least(4, 4) {
+            return Ok(true);
+        }
+        magemock_core::Settings::flag(c, "oauth/consumer/enable_integration_as_bearer")
+    }
+
+    pub fn provider_context(&self) -> magemock_oauth::provider::ProviderContext<'_> {
+        magemock_oauth::provider::ProviderContext {
+            clock: &self.clock,
+            entropy: &self.entropy,
+            version: self.options.magento_version,
+        }
+    }
+
+    /// An OAuth-signed REST request: the integration when the signature and token check out
+    /// and it is active, a guest without OAuth parameters, else Magento's REST error. The
+    /// nonce is kept whatever the outcome.
+    pub fn oauth_caller(
+        &self,
+        req: &crate::rest::caller::Request<'_>,
+    ) -> Result<Caller, crate::rest::caller::Refused> {
+        let ctx = self.provider_context();
+        let incoming = magemock_oauth::provider::Incoming {
+            http_method: req.method.as_bytes(),
+            url: req.url.as_bytes(),
+            authorization: req.authorization.map(str::as_bytes),
+            content_type: req.content_type.map(str::as_bytes),
+            body: req.body,
+        };
+        let outcome = self
+            .store
+            .write(|tx| {
+                Ok::<_, CoreError>(magemock_oauth::provider::rest_caller(tx, &ctx, &incoming))
+            })
+            .map_err(|e| crate::rest::caller::Refused {
+                error: Box::new(e.to_magento()),
+                diagnostics: None,
+            })?;
+        match outcome {
+            Ok(Some(id)) => {
+                self.handshake.first_signed_call(id, self.clock.now_db());
+                Ok(Caller::Integration { id })
+            }
+            Ok(None) => Ok(Caller::Guest),
+            Err(e) => {
+                let diagnostics = (e == magemock_oauth::OauthError::SignatureInvalid)
+                    .then(|| {
+                        diagnosis_json(&ctx, &incoming, "consumer secret & access-token secret")
+                    })
+                    .flatten();
+                Err(crate::rest::caller::Refused {
+                    error: Box::new(e.to_magento()),
+                    diagnostics,
+                })
+            }
+        }
+    }
+
+    /// `/oauth/token/request` or `/oauth/token/access`. The nonce (and any failure count) is
+    /// committed whatever the outcome.
+    pub fn oauth_token(
+        &self,
+        which: crate::oauth::Endpoint,
+        incoming: &magemock_oauth::provider::Incoming<'_>,
+    ) -> (
+        Result<(String, String), magemock_oauth::OauthError>,
+        Option<Value>,
+    ) {
+        let ctx = self.provider_context();
+        let outcome = self
+            .store
+            .write(|tx| {
+                Ok::<_, CoreError>(match which {
+                    crate::oauth::Endpoint::Request => {
+                        magemock_oauth::provider::request_token(tx, &ctx, incoming)
+                    }
+                    crate::oauth::Endpoint::Access => {
+                        magemock_oauth::provider::access_token(tx, &ctx, incoming)
+                    }
+                })
+            })
+            .unwrap_or_else(|e| {
+                Err(magemock_oauth::OauthError::Internal {
+                    message: e.to_string(),
+                })
+            });
+        let integration = self.integration_of_request(incoming);
+        if let Some(id) = integration {
+            let now = self.clock.now_db();
+            match (&outcome, which) {
+                (Ok(_), crate::oauth::Endpoint::Request) => self.handshake.request_token(id, now),
+                (Ok(_), crate::oauth::Endpoint::Access) => self.handshake.access_token(id, now),
+                (Err(e), step) => self
+                    .handshake
+                    .error(id, now, format!("{step:?} token: {e}")),
+            }
+        }
+        let key = match which {
+            crate::oauth::Endpoint::Request => "consumer secret & empty token secret",
+            crate::oauth::Endpoint::Access => "consumer secret & request-token secret",
+        };
+        let diagnostics = matches!(outcome, Err(magemock_oauth::OauthError::SignatureInvalid))
+            .then(|| diagnosis_json(&ctx, incoming, key))
+            .flatten();
+        (outcome, diagnostics)
+    }
+
+    /// The integration whose consumer key the request's OAuth header names, for the handshake
+    /// report.
+    fn integration_of_request(
+        &self,
+        incoming: &magemock_oauth::provider::Incoming<'_>,
+    ) -> Option<i64> {
+        let params = magemock_oauth::parse_authorization(incoming.authorization)?;
+        let key = String::from_utf8_lossy(params.get_str("oauth_consumer_key")?).into_owned();
+        self.store
+            .read(|c| {
+                let Some(consumer) = magemock_registry::stored::consumer_by_key(c, &key)? else {
+                    return Ok(None);
+                };
+                Ok::<_, magemock_registry::RegistryError>(
+                    magemock_registry::stored::list(c)?
+                        .into_iter()
+                        .find(|i| i.consumer_id == consumer.id)
+                        .map(|i| i.id),
+                )
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// The ACL grant behind a caller: an admin's role, an integration's resources; none for
+    /// guests and customers (WebapiRoleLocator finds no role for them).
+    pub fn caller_grant(&self, caller: &Caller) -> Option<magemock_acl::Grant> {
+        match caller {
+            Caller::Guest | Caller::Customer { .. } => None,
+            Caller::Admin { id } => {
+                let role = self
+                    .store
+                    .read(|c| magemock_catalog::admins::admin_role(c, *id))
+                    .ok()
+                    .flatten()?;
+                Some(match role.resources {
+                    magemock_catalog::admins::Resources::All => magemock_acl::Grant::All,
+                    magemock_catalog::admins::Resources::Some(ids) => {
+                        magemock_acl::Grant::Resources(
+                            ids.iter()
+                                .filter_map(|id| {
+                                    magemock_acl::AclResourceId::try_from(id.as_str()).ok()
+                                })
+                                .collect(),
+                        )
+                    }
+                })
+            }
+            // OauthUserContext only yields an integration that is active.
+            Caller::Integration { id } => self
+                .store
+                .read(|c| {
+                    let i = magemock_registry::stored::get(c, *id)?;
+                    if i.status != magemock_registry::Status::Active {
+                        return Ok(None);
+                    }
+                    magemock_registry::stored::grant_of(c, *id).map(Some)
+                })
+                .ok()
+                .flatten(),
+        }
+    }
+
+    /// Counts an allowed request's resources for the ACL coverage report.
+    pub fn record_coverage(&self, caller: &Caller, resources: &[&str]) {
+        let holder = match caller {
+            Caller::Integration { id } => crate::coverage::Holder::Integration(*id),
+            Caller::Admin { id } => {
+                match self
+                    .store
+                    .read(|c| magemock_catalog::admins::admin_role(c, *id))
+                {
+                    Ok(Some(role)) => crate::coverage::Holder::AdminRole(role.id),
+                    _ => return,
+                }
+            }
+            Caller::Guest | Caller::Customer { .. } => return,
+        };
+        self.coverage.record(holder, resources);
+    }
+
+    /// `self`: the customer's account is shared with the current store (per-website sharing:
+    /// same website; global sharing: any store).
+    pub fn customer_shares_store(&self, customer_id: i64, store: &StoreScope) -> bool {
+        self.store
+            .read(|c| {
+                let global = magemock_core::Settings::get(c, "customer/account_share/scope")
+                    .map_err(magemock_catalog::CatalogError::from)?
+                    .as_deref()
+                    == Some("0");
+                let customer = magemock_catalog::customers::customer_by_id(c, customer_id)?;
+                Ok::<_, magemock_catalog::CatalogError>(
+                    customer.is_some_and(|cu| global || cu.website_id == Some(store.website_id)),
+                )
+            })
+            .unwrap_or(false)
+    }
+}
+
+/// The signature diagnosis as the journal shows it.
+fn diagnosis_json(
+    ctx: &magemock_oauth::provider::ProviderContext<'_>,
+    incoming: &magemock_oauth::provider::Incoming<'_>,
+    key: &'static str,
+) -> Option<Value> {
+    let d = magemock_oauth::provider::diagnose(ctx, incoming, key)?;
+    Some(json!({
+        "problem": "signature mismatch",
+        "base_string": d.base_string,
+        "parameters": d.parameters.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+        "signature_method": d.signature_method,
+        "received_signature": d.received_signature,
+        "key": d.key,
+    }))
+}
