@@ -98,12 +98,15 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let handle = app.handle();
     let url = app.url();
     let server = actix_rt::spawn(app.run_until_stopped());
+    // Registered before the ready line: a SIGTERM sent the moment it appears must already be
+    // ours, not the default action that would skip the data-file flush.
+    let signals = install_signals();
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "magemock listening on {url}");
         let _ = out.flush();
     }
-    wait_for_signal().await;
+    wait_for_signal(signals).await;
     handle.stop(false).await;
     let _ = server.await;
     services
@@ -113,25 +116,36 @@ async fn serve(settings: Settings) -> Result<(), String> {
 }
 
 #[cfg(unix)]
-async fn wait_for_signal() {
+type Signals = Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>;
+
+#[cfg(unix)]
+fn install_signals() -> Signals {
     use tokio::signal::unix::{SignalKind, signal};
-    match (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) {
-        (Ok(mut term), Ok(mut int)) => {
+    Some((
+        signal(SignalKind::terminate()).ok()?,
+        signal(SignalKind::interrupt()).ok()?,
+    ))
+}
+
+#[cfg(unix)]
+async fn wait_for_signal(signals: Signals) {
+    match signals {
+        Some((mut term, mut int)) => {
             tokio::select! {
                 _ = term.recv() => {},
                 _ = int.recv() => {},
             }
         }
-        _ => {
+        None => {
             let _ = tokio::signal::ctrl_c().await;
         }
     }
 }
 
 #[cfg(not(unix))]
-async fn wait_for_signal() {
+fn install_signals() {}
+
+#[cfg(not(unix))]
+async fn wait_for_signal(_: ()) {
     let _ = tokio::signal::ctrl_c().await;
 }
