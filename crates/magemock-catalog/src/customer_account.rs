@@ -448,36 +448,7 @@ pub fn search_customers(
     };
     let sort = |field: &str| column(field, INVALID_ATTRIBUTE_REQUESTED);
     let query = criteria.to_sql_with(FilterStyle::Eav, &filter, &sort)?;
-    let internal = |e: rusqlite::Error| CatalogError::from(e).to_magento();
-    let total: i64 = conn
-        .query_row(
-            &format!(
-                "SELECT COUNT(*) FROM customer_entity c {}",
-                query.where_clause()
-            ),
-            rusqlite::params_from_iter(query.params.iter()),
-            |r| r.get(0),
-        )
-        .map_err(internal)?;
-    let order = if query.order_sql.is_empty() {
-        "ORDER BY c.entity_id".to_string()
-    } else {
-        format!("{}, c.entity_id", query.order_sql)
-    };
-    let sql = format!(
-        "SELECT c.entity_id FROM customer_entity c {} {order} {}",
-        query.where_clause(),
-        query.limit_clause()
-    );
-    let mut stmt = conn.prepare(&sql).map_err(internal)?;
-    let ids = stmt
-        .query_map(rusqlite::params_from_iter(query.params.iter()), |r| {
-            r.get(0)
-        })
-        .map_err(internal)?
-        .collect::<Result<Vec<i64>, _>>()
-        .map_err(internal)?;
-    Ok((ids, total))
+    crate::list_query::page_of_ids(conn, "customer_entity c", "c.entity_id", &query)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod customer_groups;
 pub mod customer_manage;
 pub mod customers;
 pub mod error;
+pub mod list_query;
 pub mod password;
 pub mod product_extras;
 pub mod product_save;

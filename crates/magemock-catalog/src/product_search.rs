@@ -164,35 +164,5 @@ pub fn search_products_in(
             .ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_REQUESTED, field))
     };
     let query = criteria.to_sql_with(FilterStyle::Eav, &filter, &sort)?;
-    let internal = |e: rusqlite::Error| MagentoError::internal(e);
-    let total: i64 = conn
-        .query_row(
-            &format!(
-                "SELECT COUNT(*) FROM catalog_product_entity e {}",
-                query.where_clause()
-            ),
-            rusqlite::params_from_iter(query.params.iter()),
-            |r| r.get(0),
-        )
-        .map_err(internal)?;
-    // MySQL returns unordered rows in primary-key order; the id also breaks ties of a sort.
-    let order = if query.order_sql.is_empty() {
-        "ORDER BY e.entity_id".to_string()
-    } else {
-        format!("{}, e.entity_id", query.order_sql)
-    };
-    let sql = format!(
-        "SELECT e.entity_id FROM catalog_product_entity e {} {order} {}",
-        query.where_clause(),
-        query.limit_clause()
-    );
-    let mut stmt = conn.prepare(&sql).map_err(internal)?;
-    let ids = stmt
-        .query_map(rusqlite::params_from_iter(query.params.iter()), |r| {
-            r.get(0)
-        })
-        .map_err(internal)?
-        .collect::<Result<Vec<i64>, _>>()
-        .map_err(internal)?;
-    Ok((ids, total))
+    crate::list_query::page_of_ids(conn, "catalog_product_entity e", "e.entity_id", &query)
 }
