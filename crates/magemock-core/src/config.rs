@@ -171,6 +171,12 @@ pub const KNOWN: &[ConfigPath] = &[
         source: CUSTOMER_CONFIG,
     },
     ConfigPath {
+        path: "admin/security/session_lifetime",
+        default: Some("900"),
+        kind: Kind::Int,
+        source: "app/code/Magento/Security/etc/config.xml (seconds; the admin page's session)",
+    },
+    ConfigPath {
         path: "twofactorauth/general/enable",
         default: Some("0"),
         kind: Kind::Flag,
@@ -230,11 +236,8 @@ impl Settings {
     pub fn get(conn: &Connection, path: &str) -> Result<Option<String>, CoreError> {
         let known = Self::lookup(path)?;
         let stored: Option<Option<String>> = conn
-            .query_row(
-                "SELECT value FROM core_config_data WHERE path = ?1",
-                [path],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT value FROM core_config_data WHERE path = ?1")
+            .and_then(|mut s| s.query_row([path], |r| r.get(0)))
             .optional()?;
         Ok(match stored {
             Some(v) => v,
@@ -259,15 +262,16 @@ impl Settings {
         let known = Self::lookup(path)?;
         match value {
             None => {
-                conn.execute("DELETE FROM core_config_data WHERE path = ?1", [path])?;
+                conn.prepare_cached("DELETE FROM core_config_data WHERE path = ?1")
+                    .and_then(|mut s| s.execute([path]))?;
             }
             Some(v) => {
                 check(known, v)?;
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO core_config_data(path, value) VALUES (?1, ?2) \
                      ON CONFLICT(path) DO UPDATE SET value = excluded.value",
-                    [path, v],
-                )?;
+                )
+                .and_then(|mut s| s.execute([path, v]))?;
             }
         }
         Ok(())
