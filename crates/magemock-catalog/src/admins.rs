@@ -77,11 +77,11 @@ pub fn insert_role(conn: &Connection, new: &NewRole) -> Result<i64, CatalogError
             name.to_string(),
         )));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO authorization_role (parent_id, tree_level, sort_order, role_type, user_id, \
          user_type, role_name) VALUES (0, 1, 0, ?1, 0, ?2, ?3)",
-        params![ROLE_TYPE_GROUP, USER_TYPE_ADMIN, name],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![ROLE_TYPE_GROUP, USER_TYPE_ADMIN, name]))?;
     let id = conn.last_insert_rowid();
     let resources: Vec<&str> = match &new.resources {
         Resources::All => vec![ALL_RESOURCES],
@@ -96,17 +96,17 @@ pub fn insert_role(conn: &Connection, new: &NewRole) -> Result<i64, CatalogError
         }
     };
     for resource in resources {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO authorization_rule (role_id, resource_id, privileges, permission) \
              VALUES (?1, ?2, NULL, 'allow')",
-            params![id, resource],
-        )?;
+        )
+        .and_then(|mut s| s.execute(params![id, resource]))?;
     }
     Ok(id)
 }
 
 fn resources_of(conn: &Connection, role_id: i64) -> Result<Resources, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT resource_id FROM authorization_rule \
          WHERE role_id = ?1 AND permission = 'allow' AND resource_id IS NOT NULL \
          ORDER BY rule_id",
@@ -138,24 +138,26 @@ fn role_from(
 /// The group role with this name (case-sensitive, the first one if Magento data holds two).
 pub fn role_by_name(conn: &Connection, name: &str) -> Result<Option<Role>, CatalogError> {
     let found = conn
-        .query_row(
+        .prepare_cached(
             "SELECT role_id, role_name FROM authorization_role \
              WHERE role_type = ?1 AND role_name = ?2 ORDER BY role_id LIMIT 1",
-            params![ROLE_TYPE_GROUP, name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .and_then(|mut s| {
+            s.query_row(params![ROLE_TYPE_GROUP, name], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+        })
         .optional()?;
     role_from(conn, found)
 }
 
 pub fn role_by_id(conn: &Connection, id: i64) -> Result<Option<Role>, CatalogError> {
     let found = conn
-        .query_row(
+        .prepare_cached(
             "SELECT role_id, COALESCE(role_name, '') FROM authorization_role \
              WHERE role_type = ?1 AND role_id = ?2",
-            params![ROLE_TYPE_GROUP, id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .and_then(|mut s| s.query_row(params![ROLE_TYPE_GROUP, id], |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()?;
     role_from(conn, found)
 }
@@ -186,11 +188,11 @@ pub fn insert_admin_user(
         ));
     }
     // `User::userExists`: the user name and the e-mail must both be free.
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM admin_user WHERE username = ?1 OR email = ?2)",
-        params![new.username.trim(), new.email.trim()],
-        |r| r.get(0),
-    )?;
+    let taken: bool = conn
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM admin_user WHERE username = ?1 OR email = ?2)")
+        .and_then(|mut s| {
+            s.query_row(params![new.username.trim(), new.email.trim()], |r| r.get(0))
+        })?;
     if taken {
         return Err(CatalogError::AlreadyExists(Existing::AdminUser(format!(
             "{} / {}",
@@ -199,17 +201,18 @@ pub fn insert_admin_user(
         ))));
     }
     let tree_level: i64 = conn
-        .query_row(
+        .prepare_cached(
             "SELECT tree_level FROM authorization_role WHERE role_id = ?1 AND role_type = ?2",
-            params![new.role_id, ROLE_TYPE_GROUP],
-            |r| r.get(0),
         )
+        .and_then(|mut s| s.query_row(params![new.role_id, ROLE_TYPE_GROUP], |r| r.get(0)))
         .optional()?
         .ok_or_else(|| CatalogError::no_such("role", "roleId", new.role_id))?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO admin_user (firstname, lastname, email, username, password, created, \
          modified, is_active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             new.firstname,
             new.lastname,
             new.email.trim(),
@@ -217,21 +220,23 @@ pub fn insert_admin_user(
             new.password_hash,
             now,
             new.is_active
-        ],
-    )?;
+        ])
+    })?;
     let id = conn.last_insert_rowid();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO authorization_role (parent_id, tree_level, sort_order, role_type, user_id, \
          user_type, role_name) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             new.role_id,
             tree_level + 1,
             ROLE_TYPE_USER,
             id,
             USER_TYPE_ADMIN,
             new.firstname
-        ],
-    )?;
+        ])
+    })?;
     Ok(id)
 }
 
@@ -258,24 +263,26 @@ pub fn admin_by_username(
     username: &str,
 ) -> Result<Option<AdminUser>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {ADMIN_COLUMNS} FROM admin_user WHERE username = ?1"),
-            [username],
-            admin_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {ADMIN_COLUMNS} FROM admin_user WHERE username = ?1"
+        ))
+        .and_then(|mut s| s.query_row([username], admin_row))
         .optional()?)
 }
 
 /// The group role an admin user belongs to (`User::getRoles`).
 pub fn admin_role(conn: &Connection, user_id: i64) -> Result<Option<Role>, CatalogError> {
     let parent: Option<i64> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT parent_id FROM authorization_role \
              WHERE user_id = ?1 AND user_type = ?2 AND role_type = ?3 AND parent_id > 0 \
              ORDER BY role_id LIMIT 1",
-            params![user_id, USER_TYPE_ADMIN, ROLE_TYPE_USER],
-            |r| r.get(0),
         )
+        .and_then(|mut s| {
+            s.query_row(params![user_id, USER_TYPE_ADMIN, ROLE_TYPE_USER], |r| {
+                r.get(0)
+            })
+        })
         .optional()?;
     match parent {
         Some(role_id) => role_by_id(conn, role_id),
@@ -285,7 +292,7 @@ pub fn admin_role(conn: &Connection, user_id: i64) -> Result<Option<Role>, Catal
 
 /// Every group role, by id.
 pub fn roles(conn: &Connection) -> Result<Vec<Role>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT role_id, role_name FROM authorization_role WHERE role_type = ?1 ORDER BY role_id",
     )?;
     let found: Vec<(i64, String)> = stmt
@@ -300,7 +307,7 @@ pub fn roles(conn: &Connection) -> Result<Vec<Role>, CatalogError> {
 
 /// Every admin user, by id.
 pub fn admin_users(conn: &Connection) -> Result<Vec<AdminUser>, CatalogError> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ADMIN_COLUMNS} FROM admin_user ORDER BY user_id"
     ))?;
     let rows = stmt.query_map([], admin_row)?;
@@ -309,9 +316,7 @@ pub fn admin_users(conn: &Connection) -> Result<Vec<AdminUser>, CatalogError> {
 
 /// Activates or deactivates an admin user (`admin_user.is_active`).
 pub fn set_admin_active(conn: &Connection, user_id: i64, active: bool) -> Result<(), CatalogError> {
-    conn.execute(
-        "UPDATE admin_user SET is_active = ?1 WHERE user_id = ?2",
-        params![active, user_id],
-    )?;
+    conn.prepare_cached("UPDATE admin_user SET is_active = ?1 WHERE user_id = ?2")
+        .and_then(|mut s| s.execute(params![active, user_id]))?;
     Ok(())
 }

@@ -153,25 +153,21 @@ fn no_such_attribute(code: &str) -> MagentoError {
 }
 
 pub fn meta_by_id(conn: &Connection, id: i64) -> Result<Option<AttributeMeta>, MagentoError> {
-    conn.query_row(
-        &format!("SELECT {META_COLUMNS} FROM eav_attribute WHERE attribute_id = ?1"),
-        [id],
-        meta_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {META_COLUMNS} FROM eav_attribute WHERE attribute_id = ?1"
+    ))
+    .and_then(|mut s| s.query_row([id], meta_row))
     .optional()
     .map_err(sql)
 }
 
 /// `ProductAttributeRepository::get($attributeCode)`.
 pub fn get(conn: &Connection, code: &str) -> Result<AttributeMeta, MagentoError> {
-    conn.query_row(
-        &format!(
-            "SELECT {META_COLUMNS} FROM eav_attribute \
+    conn.prepare_cached(&format!(
+        "SELECT {META_COLUMNS} FROM eav_attribute \
              WHERE entity_type_id = ?1 AND attribute_code = ?2"
-        ),
-        params![PRODUCT_ENTITY_TYPE_ID, code],
-        meta_row,
-    )
+    ))
+    .and_then(|mut s| s.query_row(params![PRODUCT_ENTITY_TYPE_ID, code], meta_row))
     .optional()
     .map_err(sql)?
     .ok_or_else(|| no_such_attribute(code))
@@ -312,11 +308,12 @@ fn search_table(
     let query = criteria.to_sql_with(FilterStyle::Flat, &filter, &sort)?;
     let condition = query.where_clause().replacen("WHERE", "AND", 1);
     let total: i64 = conn
-        .query_row(
-            &format!("SELECT COUNT(*) {base} {condition}"),
-            rusqlite::params_from_iter(query.params.iter()),
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!("SELECT COUNT(*) {base} {condition}"))
+        .and_then(|mut s| {
+            s.query_row(rusqlite::params_from_iter(query.params.iter()), |r| {
+                r.get(0)
+            })
+        })
         .map_err(sql)?;
     let order = if query.order_sql.is_empty() {
         format!("ORDER BY {id}")
@@ -324,7 +321,7 @@ fn search_table(
         format!("{}, {id}", query.order_sql)
     };
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {id} {base} {condition} {order} {}",
             query.limit_clause()
         ))
@@ -511,13 +508,15 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
         Some(meta) => {
             let label = label.or(meta.label.clone());
             let scope = scope_of(input.scope.as_deref()).map(AttributeScope::is_global);
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE eav_attribute SET frontend_label = ?1, \
                  is_required = COALESCE(?2, is_required), is_unique = COALESCE(?3, is_unique), \
                  is_global = COALESCE(?4, is_global), default_value = COALESCE(?5, default_value), \
                  note = COALESCE(?6, note), frontend_class = COALESCE(?7, frontend_class) \
                  WHERE attribute_id = ?8",
-                params![
+            )
+            .and_then(|mut s| {
+                s.execute(params![
                     label,
                     input.is_required,
                     input.is_unique,
@@ -526,8 +525,8 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
                     input.note,
                     input.frontend_class,
                     meta.id
-                ],
-            )
+                ])
+            })
             .map_err(sql)?;
             update_flags(conn, meta.id, input)?;
             meta.id
@@ -561,12 +560,14 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
             }
             let (source_model, backend_model) = models_of(&frontend_input);
             let scope = scope_of(input.scope.as_deref()).unwrap_or(AttributeScope::Global);
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO eav_attribute (entity_type_id, attribute_code, frontend_label, \
                  frontend_input, backend_type, is_required, is_user_defined, is_unique, \
                  default_value, is_global, note, frontend_class, source_model, backend_model) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
+            )
+            .and_then(|mut s| {
+                s.execute(params![
                     PRODUCT_ENTITY_TYPE_ID,
                     code,
                     label,
@@ -580,8 +581,8 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
                     input.frontend_class,
                     source_model,
                     backend_model,
-                ],
-            )
+                ])
+            })
             .map_err(sql)?;
             let id = conn.last_insert_rowid();
             update_flags(conn, id, input)?;
@@ -609,19 +610,16 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
             }
         }
         if !defaults.is_empty() {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE eav_attribute SET default_value = ?1 WHERE attribute_id = ?2",
-                params![defaults.join(","), id],
             )
+            .and_then(|mut s| s.execute(params![defaults.join(","), id]))
             .map_err(sql)?;
         }
     }
     let code: String = conn
-        .query_row(
-            "SELECT attribute_code FROM eav_attribute WHERE attribute_id = ?1",
-            [id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT attribute_code FROM eav_attribute WHERE attribute_id = ?1")
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)))
         .map_err(sql)?;
     Ok(code)
 }
@@ -653,19 +651,17 @@ fn update_flags(conn: &Connection, id: i64, input: &AttributeInput) -> Result<()
     for (column, value) in flags {
         if let Some(v) = value {
             // The column names are this list's own constants.
-            conn.execute(
-                &format!("UPDATE eav_attribute SET {column} = ?1 WHERE attribute_id = ?2"),
-                params![v, id],
-            )
+            conn.prepare_cached(&format!(
+                "UPDATE eav_attribute SET {column} = ?1 WHERE attribute_id = ?2"
+            ))
+            .and_then(|mut s| s.execute(params![v, id]))
             .map_err(sql)?;
         }
     }
     if let Some(position) = input.position {
-        conn.execute(
-            "UPDATE eav_attribute SET position = ?1 WHERE attribute_id = ?2",
-            params![position, id],
-        )
-        .map_err(sql)?;
+        conn.prepare_cached("UPDATE eav_attribute SET position = ?1 WHERE attribute_id = ?2")
+            .and_then(|mut s| s.execute(params![position, id]))
+            .map_err(sql)?;
     }
     Ok(())
 }
@@ -676,10 +672,10 @@ fn insert_option(
     label: &str,
     sort_order: Option<i64>,
 ) -> Result<i64, MagentoError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO eav_attribute_option (attribute_id, sort_order, label) VALUES (?1, ?2, ?3)",
-        params![meta.id, sort_order.unwrap_or(0), label],
     )
+    .and_then(|mut s| s.execute(params![meta.id, sort_order.unwrap_or(0), label]))
     .map_err(sql)?;
     Ok(conn.last_insert_rowid())
 }
@@ -696,11 +692,9 @@ pub fn delete_attribute(conn: &Connection, code: &str) -> Result<(), MagentoErro
             Params::None,
         ));
     }
-    conn.execute(
-        "DELETE FROM eav_attribute WHERE attribute_id = ?1",
-        [meta.id],
-    )
-    .map_err(sql)?;
+    conn.prepare_cached("DELETE FROM eav_attribute WHERE attribute_id = ?1")
+        .and_then(|mut s| s.execute([meta.id]))
+        .map_err(sql)?;
     Ok(())
 }
 
@@ -745,11 +739,9 @@ pub fn add_option(
     }
     let id = insert_option(conn, &meta, &label, option.sort_order)?;
     if option.is_default {
-        conn.execute(
-            "UPDATE eav_attribute SET default_value = ?1 WHERE attribute_id = ?2",
-            params![id.to_string(), meta.id],
-        )
-        .map_err(sql)?;
+        conn.prepare_cached("UPDATE eav_attribute SET default_value = ?1 WHERE attribute_id = ?2")
+            .and_then(|mut s| s.execute(params![id.to_string(), meta.id]))
+            .map_err(sql)?;
     }
     Ok(id.to_string())
 }
@@ -768,11 +760,9 @@ pub fn delete_option(conn: &Connection, code: &str, option_id: &str) -> Result<(
             Params::positional([code, option_id]),
         ));
     };
-    conn.execute(
-        "DELETE FROM eav_attribute_option WHERE option_id = ?1",
-        [option.id],
-    )
-    .map_err(sql)?;
+    conn.prepare_cached("DELETE FROM eav_attribute_option WHERE option_id = ?1")
+        .and_then(|mut s| s.execute([option.id]))
+        .map_err(sql)?;
     Ok(())
 }
 
@@ -798,13 +788,10 @@ const SET_SELECT: &str = "SELECT s.attribute_set_id, s.attribute_set_name, s.sor
     s.entity_type_id FROM eav_attribute_set s";
 
 pub fn set_by_id(conn: &Connection, id: i64) -> Result<Option<SetView>, MagentoError> {
-    conn.query_row(
-        &format!("{SET_SELECT} WHERE s.attribute_set_id = ?1"),
-        [id],
-        set_row,
-    )
-    .optional()
-    .map_err(sql)
+    conn.prepare_cached(&format!("{SET_SELECT} WHERE s.attribute_set_id = ?1"))
+        .and_then(|mut s| s.query_row([id], set_row))
+        .optional()
+        .map_err(sql)
 }
 
 /// `Catalog AttributeSetRepository::get($attributeSetId)`: `No such entity with id = <id>`, and a

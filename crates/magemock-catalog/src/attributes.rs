@@ -201,26 +201,28 @@ pub fn insert_attribute(conn: &Connection, new: &NewAttribute) -> Result<i64, Ca
             new.code.clone(),
         )));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO eav_attribute (entity_type_id, attribute_code, frontend_label, \
          frontend_input, backend_type, is_required, is_user_defined, is_unique) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, 0)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             PRODUCT_ENTITY_TYPE_ID,
             new.code,
             new.label,
             new.frontend_input,
             backend_type,
             new.is_required
-        ],
-    )?;
+        ])
+    })?;
     let id = conn.last_insert_rowid();
     for (i, label) in new.options.iter().enumerate() {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO eav_attribute_option (attribute_id, sort_order, label) \
              VALUES (?1, ?2, ?3)",
-            params![id, i64::try_from(i).unwrap_or(i64::MAX), label],
-        )?;
+        )
+        .and_then(|mut s| s.execute(params![id, i64::try_from(i).unwrap_or(i64::MAX), label]))?;
     }
     Ok(id)
 }
@@ -246,24 +248,20 @@ fn attribute_row(r: &Row<'_>) -> rusqlite::Result<Attribute> {
 /// The product attribute with this code.
 pub fn attribute_by_code(conn: &Connection, code: &str) -> Result<Option<Attribute>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {ATTRIBUTE_COLUMNS} FROM eav_attribute \
+        .prepare_cached(&format!(
+            "SELECT {ATTRIBUTE_COLUMNS} FROM eav_attribute \
                  WHERE entity_type_id = ?1 AND attribute_code = ?2"
-            ),
-            params![PRODUCT_ENTITY_TYPE_ID, code],
-            attribute_row,
-        )
+        ))
+        .and_then(|mut s| s.query_row(params![PRODUCT_ENTITY_TYPE_ID, code], attribute_row))
         .optional()?)
 }
 
 pub fn attribute_by_id(conn: &Connection, id: i64) -> Result<Option<Attribute>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {ATTRIBUTE_COLUMNS} FROM eav_attribute WHERE attribute_id = ?1"),
-            [id],
-            attribute_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {ATTRIBUTE_COLUMNS} FROM eav_attribute WHERE attribute_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], attribute_row))
         .optional()?)
 }
 
@@ -272,7 +270,7 @@ pub fn attribute_options(
     conn: &Connection,
     attribute_id: i64,
 ) -> Result<Vec<AttributeOption>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT option_id, attribute_id, sort_order, label FROM eav_attribute_option \
          WHERE attribute_id = ?1 ORDER BY sort_order, option_id",
     )?;
@@ -302,18 +300,17 @@ pub fn insert_attribute_set(conn: &Connection, new: &NewAttributeSet) -> Result<
             new.name.clone(),
         )));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO eav_attribute_set (entity_type_id, attribute_set_name, sort_order) \
          VALUES (?1, ?2, 0)",
-        params![PRODUCT_ENTITY_TYPE_ID, new.name],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![PRODUCT_ENTITY_TYPE_ID, new.name]))?;
     let id = conn.last_insert_rowid();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO eav_entity_attribute (entity_type_id, attribute_set_id, attribute_id, sort_order) \
          SELECT entity_type_id, ?1, attribute_id, sort_order FROM eav_entity_attribute \
-         WHERE attribute_set_id = ?2 ORDER BY entity_attribute_id",
-        params![id, skeleton.id],
-    )?;
+         WHERE attribute_set_id = ?2 ORDER BY entity_attribute_id").and_then(|mut s| s.execute(
+        params![id, skeleton.id]))?;
     Ok(id)
 }
 
@@ -328,13 +325,12 @@ pub fn add_attribute_to_set(
     })?;
     attribute_by_id(conn, attribute_id)?
         .ok_or_else(|| CatalogError::no_such("attribute", "attributeId", attribute_id))?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO eav_entity_attribute (entity_type_id, attribute_set_id, attribute_id, sort_order) \
          SELECT ?1, ?2, ?3, COALESCE(MAX(sort_order), 0) + 1 FROM eav_entity_attribute \
          WHERE attribute_set_id = ?2 \
-         ON CONFLICT (attribute_set_id, attribute_id) DO NOTHING",
-        params![PRODUCT_ENTITY_TYPE_ID, attribute_set_id, attribute_id],
-    )?;
+         ON CONFLICT (attribute_set_id, attribute_id) DO NOTHING").and_then(|mut s| s.execute(
+        params![PRODUCT_ENTITY_TYPE_ID, attribute_set_id, attribute_id]))?;
     Ok(())
 }
 
@@ -344,12 +340,12 @@ pub fn set_has_attribute(
     attribute_set_id: i64,
     attribute_id: i64,
 ) -> Result<bool, CatalogError> {
-    Ok(conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM eav_entity_attribute \
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM eav_entity_attribute \
          WHERE attribute_set_id = ?1 AND attribute_id = ?2)",
-        params![attribute_set_id, attribute_id],
-        |r| r.get(0),
-    )?)
+        )
+        .and_then(|mut s| s.query_row(params![attribute_set_id, attribute_id], |r| r.get(0)))?)
 }
 
 /// The attributes of a set, in the set's order.
@@ -362,7 +358,7 @@ pub fn set_attributes(
         .map(|c| format!("a.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {columns} FROM eav_attribute a \
          JOIN eav_entity_attribute ea ON ea.attribute_id = a.attribute_id \
          WHERE ea.attribute_set_id = ?1 ORDER BY ea.sort_order, ea.entity_attribute_id"
@@ -385,12 +381,11 @@ pub fn attribute_set_by_id(
     id: i64,
 ) -> Result<Option<AttributeSet>, CatalogError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT attribute_set_id, entity_type_id, attribute_set_name, sort_order \
              FROM eav_attribute_set WHERE attribute_set_id = ?1",
-            [id],
-            set_row,
         )
+        .and_then(|mut s| s.query_row([id], set_row))
         .optional()?)
 }
 
@@ -400,11 +395,10 @@ pub fn attribute_set_by_name(
     name: &str,
 ) -> Result<Option<AttributeSet>, CatalogError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT attribute_set_id, entity_type_id, attribute_set_name, sort_order \
              FROM eav_attribute_set WHERE entity_type_id = ?1 AND attribute_set_name = ?2",
-            params![PRODUCT_ENTITY_TYPE_ID, name],
-            set_row,
         )
+        .and_then(|mut s| s.query_row(params![PRODUCT_ENTITY_TYPE_ID, name], set_row))
         .optional()?)
 }

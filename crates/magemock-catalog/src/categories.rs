@@ -66,28 +66,28 @@ pub fn insert_category(
             }
             id
         }
-        None => conn.query_row(
-            "SELECT COALESCE(MAX(entity_id), 0) + 1 FROM catalog_category_entity",
-            [],
-            |r| r.get(0),
-        )?,
+        None => conn
+            .prepare_cached("SELECT COALESCE(MAX(entity_id), 0) + 1 FROM catalog_category_entity")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))?,
     };
     let position = match new.position {
         Some(p) => p,
-        None => conn.query_row(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_category_entity \
+        None => conn
+            .prepare_cached(
+                "SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_category_entity \
              WHERE parent_id = ?1",
-            [parent.id],
-            |r| r.get(0),
-        )?,
+            )
+            .and_then(|mut s| s.query_row([parent.id], |r| r.get(0)))?,
     };
     let url_key = format_url_key(new.url_key.as_deref().unwrap_or(&new.name));
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO catalog_category_entity \
          (entity_id, attribute_set_id, parent_id, created_at, updated_at, path, position, level, \
           children_count, name, is_active, include_in_menu, url_key) \
          VALUES (?1, 3, ?2, ?3, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             id,
             parent.id,
             now,
@@ -98,14 +98,14 @@ pub fn insert_category(
             new.is_active,
             new.include_in_menu,
             (!url_key.is_empty()).then_some(url_key),
-        ],
-    )?;
+        ])
+    })?;
     // The parent's path holds every ancestor's id, the parent's own included.
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE catalog_category_entity SET children_count = children_count + 1 \
          WHERE ?1 = path OR ?1 LIKE path || '/%'",
-        [&parent.path],
-    )?;
+    )
+    .and_then(|mut s| s.execute([&parent.path]))?;
     Ok(id)
 }
 
@@ -131,17 +131,16 @@ fn category_row(r: &Row<'_>) -> rusqlite::Result<Category> {
 
 pub fn category_by_id(conn: &Connection, id: i64) -> Result<Option<Category>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM catalog_category_entity WHERE entity_id = ?1"),
-            [id],
-            category_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM catalog_category_entity WHERE entity_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], category_row))
         .optional()?)
 }
 
 /// Direct children in tree order (position, then id).
 pub fn children(conn: &Connection, parent_id: i64) -> Result<Vec<Category>, CatalogError> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM catalog_category_entity WHERE parent_id = ?1 \
          ORDER BY position, entity_id"
     ))?;
@@ -155,7 +154,7 @@ pub fn children_named(
     parent_id: i64,
     name: &str,
 ) -> Result<Vec<Category>, CatalogError> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM catalog_category_entity WHERE parent_id = ?1 AND name = ?2 \
          ORDER BY position, entity_id"
     ))?;

@@ -96,12 +96,11 @@ fn check_url_key(
     except: Option<i64>,
 ) -> Result<(), MagentoError> {
     let taken: bool = conn
-        .query_row(
+        .prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM catalog_category_entity WHERE parent_id = ?1 \
              AND url_key = ?2 AND entity_id IS NOT ?3)",
-            params![parent_id, key, except],
-            |r| r.get(0),
         )
+        .and_then(|mut s| s.query_row(params![parent_id, key, except], |r| r.get(0)))
         .map_err(sql)?;
     if taken {
         return Err(could_not_save(messages::URL_KEY_EXISTS));
@@ -135,12 +134,14 @@ pub fn save_category(
             if let Some(key) = &url_key {
                 check_url_key(conn, current.parent_id, key, Some(id))?;
             }
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE catalog_category_entity SET name = ?1, \
                  is_active = COALESCE(?2, is_active), position = COALESCE(?3, position), \
                  include_in_menu = COALESCE(?4, include_in_menu), \
                  url_key = COALESCE(?5, url_key), updated_at = ?6 WHERE entity_id = ?7",
-                params![
+            )
+            .and_then(|mut s| {
+                s.execute(params![
                     name,
                     input.is_active,
                     input.position,
@@ -148,8 +149,8 @@ pub fn save_category(
                     url_key,
                     now,
                     id
-                ],
-            )
+                ])
+            })
             .map_err(sql)?;
             Ok(id)
         }
@@ -189,12 +190,9 @@ pub fn save_category(
 
 /// `Category\Resource::isForbiddenToDelete`: a store group's root category.
 fn is_store_root(conn: &Connection, id: i64) -> Result<bool, MagentoError> {
-    conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM store_group WHERE root_category_id = ?1)",
-        [id],
-        |r| r.get(0),
-    )
-    .map_err(sql)
+    conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM store_group WHERE root_category_id = ?1)")
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+        .map_err(sql)
 }
 
 /// `deleteByIdentifier($categoryId)`: a store's root cannot go (`Cannot delete category with id
@@ -218,17 +216,17 @@ pub fn delete_category(conn: &Connection, id: i64) -> Result<(), MagentoError> {
         .filter(|a| *a != id)
         .collect();
     for ancestor in ancestors {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE catalog_category_entity SET children_count = children_count - ?1 \
              WHERE entity_id = ?2",
-            params![removed, ancestor],
         )
+        .and_then(|mut s| s.execute(params![removed, ancestor]))
         .map_err(sql)?;
     }
-    conn.execute(
+    conn.prepare_cached(
         "DELETE FROM catalog_category_entity WHERE path = ?1 OR path LIKE ?1 || '/%'",
-        [&category.path],
     )
+    .and_then(|mut s| s.execute([&category.path]))
     .map_err(sql)?;
     Ok(())
 }
@@ -264,66 +262,65 @@ pub fn move_category(
         .filter(|a| *a != id)
         .collect();
     for ancestor in old_ancestors {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE catalog_category_entity SET children_count = children_count - ?1 \
              WHERE entity_id = ?2",
-            params![moved, ancestor],
         )
+        .and_then(|mut s| s.execute(params![moved, ancestor]))
         .map_err(sql)?;
     }
     for ancestor in ids_of(&parent.path) {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE catalog_category_entity SET children_count = children_count + ?1 \
              WHERE entity_id = ?2",
-            params![moved, ancestor],
         )
+        .and_then(|mut s| s.execute(params![moved, ancestor]))
         .map_err(sql)?;
     }
     // _processPositions
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE catalog_category_entity SET position = position - 1 \
          WHERE parent_id = ?1 AND position > ?2",
-        params![category.parent_id, category.position],
     )
+    .and_then(|mut s| s.execute(params![category.parent_id, category.position]))
     .map_err(sql)?;
     let position = match after_id.filter(|a| *a != 0) {
         Some(after) => {
             let after_position: Option<i64> = conn
-                .query_row(
-                    "SELECT position FROM catalog_category_entity WHERE entity_id = ?1",
-                    [after],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT position FROM catalog_category_entity WHERE entity_id = ?1")
+                .and_then(|mut s| s.query_row([after], |r| r.get(0)))
                 .optional()
                 .map_err(sql)?;
             after_position.unwrap_or(0) + 1
         }
         None => 1,
     };
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE catalog_category_entity SET position = position + 1 \
          WHERE parent_id = ?1 AND position >= ?2",
-        params![parent.id, position],
     )
+    .and_then(|mut s| s.execute(params![parent.id, position]))
     .map_err(sql)?;
     let new_path = format!("{}/{id}", parent.path);
     let new_level = parent.level + 1;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE catalog_category_entity SET path = ?1 || substr(path, ?2), level = level + ?3 \
          WHERE path LIKE ?4 || '/%'",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             new_path,
             i64::try_from(category.path.len()).unwrap_or(i64::MAX) + 1,
             new_level - category.level,
             category.path
-        ],
-    )
+        ])
+    })
     .map_err(sql)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE catalog_category_entity SET path = ?1, level = ?2, position = ?3, parent_id = ?4 \
          WHERE entity_id = ?5",
-        params![new_path, new_level, position, parent.id, id],
     )
+    .and_then(|mut s| s.execute(params![new_path, new_level, position, parent.id, id]))
     .map_err(sql)?;
     Ok(())
 }
@@ -349,7 +346,7 @@ pub fn assigned_products(
 ) -> Result<Vec<AssignedProduct>, MagentoError> {
     get(conn, category_id)?;
     let mut stmt = conn
-        .prepare(
+        .prepare_cached(
             "SELECT p.sku, cp.position FROM catalog_category_product cp \
              JOIN catalog_product_entity p ON p.entity_id = cp.product_id \
              WHERE cp.category_id = ?1 ORDER BY p.entity_id",
@@ -401,12 +398,12 @@ pub fn save_link(
         }
     };
     let product = product_id(conn, sku)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO catalog_category_product (category_id, product_id, position) \
          VALUES (?1, ?2, ?3) \
          ON CONFLICT (category_id, product_id) DO UPDATE SET position = excluded.position",
-        params![category.id, product, position.unwrap_or(0)],
     )
+    .and_then(|mut s| s.execute(params![category.id, product, position.unwrap_or(0)]))
     .map_err(sql)?;
     Ok(())
 }
@@ -416,10 +413,10 @@ pub fn delete_link(conn: &Connection, category_id: i64, sku: &str) -> Result<(),
     get(conn, category_id)?;
     let product = product_id(conn, sku)?;
     let removed = conn
-        .execute(
+        .prepare_cached(
             "DELETE FROM catalog_category_product WHERE category_id = ?1 AND product_id = ?2",
-            params![category_id, product],
         )
+        .and_then(|mut s| s.execute(params![category_id, product]))
         .map_err(sql)?;
     if removed == 0 {
         return Err(MagentoError::input(messages::NOT_IN_CATEGORY, Params::None));

@@ -100,13 +100,13 @@ fn node(
 
 /// Distinct products linked to the category or any of its descendants.
 fn anchor_count(conn: &Connection, category: &Category) -> Result<i64, CatalogError> {
-    Ok(conn.query_row(
-        "SELECT COUNT(DISTINCT cp.product_id) FROM catalog_category_product cp \
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(DISTINCT cp.product_id) FROM catalog_category_product cp \
          JOIN catalog_category_entity c ON c.entity_id = cp.category_id \
          WHERE c.path = ?1 OR c.path LIKE ?1 || '/%'",
-        params![category.path],
-        |r| r.get(0),
-    )?)
+        )
+        .and_then(|mut s| s.query_row(params![category.path], |r| r.get(0)))?)
 }
 
 /// Category fields a searchCriteria may name: the columns kept on the row.

@@ -237,13 +237,15 @@ pub fn update_customer(
             Params::None,
         ));
     }
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customer_entity SET email = ?1, firstname = ?2, lastname = ?3, \
          middlename = ?4, prefix = ?5, suffix = ?6, dob = ?7, gender = ?8, taxvat = ?9, \
          group_id = COALESCE(?10, group_id), \
          disable_auto_group_change = COALESCE(?11, disable_auto_group_change), updated_at = ?12 \
          WHERE entity_id = ?13",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             email.trim(),
             firstname,
             lastname,
@@ -257,8 +259,8 @@ pub fn update_customer(
             input.disable_auto_group_change,
             now,
             id
-        ],
-    )
+        ])
+    })
     .map_err(|e| CatalogError::from(e).to_magento())?;
     if let Some(addresses) = &input.addresses {
         replace_addresses(conn, id, addresses, &input.address_ids, now)?;
@@ -269,11 +271,11 @@ pub fn update_customer(
 /// `populateCustomerWithSecureData` with a `passwordHash`: the hash replaces the stored one and
 /// the reset token is cleared.
 pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<(), MagentoError> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customer_entity SET password_hash = ?1, rp_token = NULL, \
          rp_token_created_at = NULL WHERE entity_id = ?2",
-        params![hash, id],
     )
+    .and_then(|mut s| s.execute(params![hash, id]))
     .map_err(|e| CatalogError::from(e).to_magento())?;
     Ok(())
 }
@@ -290,11 +292,11 @@ fn replace_addresses(
 ) -> Result<(), MagentoError> {
     let cat = |e: CatalogError| e.to_magento();
     let sql = |e: rusqlite::Error| CatalogError::from(e).to_magento();
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customer_entity SET default_billing = NULL, default_shipping = NULL \
          WHERE entity_id = ?1",
-        [id],
     )
+    .and_then(|mut s| s.execute([id]))
     .map_err(sql)?;
     let mut kept: Vec<i64> = Vec::new();
     for (i, a) in addresses.iter().enumerate() {
@@ -303,13 +305,15 @@ fn replace_addresses(
                 customers::address_by_id(conn, address_id)
                     .map_err(cat)?
                     .ok_or_else(|| MagentoError::no_such_entity("addressId", address_id))?;
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE customer_address_entity SET parent_id = ?1, updated_at = ?2, \
                      city = ?3, company = ?4, country_id = ?5, fax = ?6, firstname = ?7, \
                      lastname = ?8, middlename = ?9, postcode = ?10, prefix = ?11, region = ?12, \
                      region_id = ?13, region_code = ?14, street = ?15, suffix = ?16, \
                      telephone = ?17, vat_id = ?18 WHERE entity_id = ?19",
-                    params![
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
                         id,
                         now,
                         a.city,
@@ -329,8 +333,8 @@ fn replace_addresses(
                         a.telephone,
                         a.vat_id,
                         address_id,
-                    ],
-                )
+                    ])
+                })
                 .map_err(sql)?;
                 address_id
             }
@@ -338,17 +342,17 @@ fn replace_addresses(
         };
         kept.push(address_id);
         if a.default_billing {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE customer_entity SET default_billing = ?1 WHERE entity_id = ?2",
-                params![address_id, id],
             )
+            .and_then(|mut s| s.execute(params![address_id, id]))
             .map_err(sql)?;
         }
         if a.default_shipping {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE customer_entity SET default_shipping = ?1 WHERE entity_id = ?2",
-                params![address_id, id],
             )
+            .and_then(|mut s| s.execute(params![address_id, id]))
             .map_err(sql)?;
         }
     }
@@ -358,11 +362,9 @@ fn replace_addresses(
         .map(|a| a.id)
         .collect();
     for gone in existing.into_iter().filter(|a| !kept.contains(a)) {
-        conn.execute(
-            "DELETE FROM customer_address_entity WHERE entity_id = ?1",
-            [gone],
-        )
-        .map_err(sql)?;
+        conn.prepare_cached("DELETE FROM customer_address_entity WHERE entity_id = ?1")
+            .and_then(|mut s| s.execute([gone]))
+            .map_err(sql)?;
     }
     Ok(())
 }
@@ -373,13 +375,15 @@ fn insert_address_row(
     a: &NewAddress,
     now: &str,
 ) -> Result<i64, CatalogError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO customer_address_entity (parent_id, created_at, updated_at, is_active, \
              city, company, country_id, fax, firstname, lastname, middlename, postcode, prefix, \
              region, region_id, region_code, street, suffix, telephone, vat_id) \
              VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
              ?16, ?17, ?18)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             id,
             now,
             a.city,
@@ -398,8 +402,8 @@ fn insert_address_row(
             a.suffix,
             a.telephone,
             a.vat_id,
-        ],
-    )?;
+        ])
+    })?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -54,13 +54,10 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GroupView> {
 }
 
 pub fn group(conn: &Connection, id: i64) -> Result<Option<GroupView>, MagentoError> {
-    conn.query_row(
-        &format!("{SELECT} WHERE g.customer_group_id = ?1"),
-        [id],
-        row,
-    )
-    .optional()
-    .map_err(sql)
+    conn.prepare_cached(&format!("{SELECT} WHERE g.customer_group_id = ?1"))
+        .and_then(|mut s| s.query_row([id], row))
+        .optional()
+        .map_err(sql)
 }
 
 /// `GroupRegistry::retrieve`: `No such entity with groupId = <id>`.
@@ -83,11 +80,8 @@ pub fn is_readonly(conn: &Connection, id: i64) -> Result<bool, MagentoError> {
 /// `No such entity with storeId = <id>`.
 pub fn default_group(conn: &Connection, store_id: i64) -> Result<GroupView, MagentoError> {
     let known: bool = conn
-        .query_row(
-            "SELECT EXISTS(SELECT 1 FROM store WHERE store_id = ?1)",
-            [store_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM store WHERE store_id = ?1)")
+        .and_then(|mut s| s.query_row([store_id], |r| r.get(0)))
         .map_err(sql)?;
     if !known {
         return Err(MagentoError::no_such_entity("storeId", store_id));
@@ -116,11 +110,8 @@ fn verify_tax_class(
 ) -> Result<(), MagentoError> {
     let class_type: Option<String> = match tax_class_id {
         Some(id) => conn
-            .query_row(
-                "SELECT class_type FROM tax_class WHERE class_id = ?1",
-                [id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT class_type FROM tax_class WHERE class_id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
             .optional()
             .map_err(sql)?,
         None => None,
@@ -147,12 +138,11 @@ pub fn save_group(conn: &Connection, input: &GroupInput) -> Result<i64, MagentoE
         return Err(MagentoError::required_field("code"));
     }
     let taken = |id: Option<i64>| -> Result<bool, MagentoError> {
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM customer_group WHERE customer_group_code = ?1 \
              AND customer_group_id IS NOT ?2)",
-            params![code, id],
-            |r| r.get(0),
         )
+        .and_then(|mut s| s.query_row(params![code, id], |r| r.get(0)))
         .map_err(sql)
     };
     let duplicate =
@@ -164,11 +154,11 @@ pub fn save_group(conn: &Connection, input: &GroupInput) -> Result<i64, MagentoE
             if taken(Some(id))? {
                 return Err(duplicate());
             }
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE customer_group SET customer_group_code = ?1, tax_class_id = ?2 \
                  WHERE customer_group_id = ?3",
-                params![code, input.tax_class_id, id],
             )
+            .and_then(|mut s| s.execute(params![code, input.tax_class_id, id]))
             .map_err(sql)?;
             Ok(id)
         }
@@ -181,10 +171,10 @@ pub fn save_group(conn: &Connection, input: &GroupInput) -> Result<i64, MagentoE
             if taken(None)? {
                 return Err(duplicate());
             }
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO customer_group (customer_group_code, tax_class_id) VALUES (?1, ?2)",
-                params![code, tax_class_id],
             )
+            .and_then(|mut s| s.execute(params![code, tax_class_id]))
             .map_err(sql)?;
             Ok(conn.last_insert_rowid())
         }
@@ -198,16 +188,14 @@ pub fn delete_group(conn: &Connection, id: i64, now: &str) -> Result<(), Magento
     if id <= NOT_LOGGED_IN_ID || uses_as_default(id) {
         return Err(MagentoError::input(messages::CANNOT_DELETE, Params::None));
     }
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customer_entity SET group_id = ?1, updated_at = ?2 WHERE group_id = ?3",
-        params![DEFAULT_GROUP_ID, now, id],
     )
+    .and_then(|mut s| s.execute(params![DEFAULT_GROUP_ID, now, id]))
     .map_err(sql)?;
-    conn.execute(
-        "DELETE FROM customer_group WHERE customer_group_id = ?1",
-        [id],
-    )
-    .map_err(sql)?;
+    conn.prepare_cached("DELETE FROM customer_group WHERE customer_group_id = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(sql)?;
     Ok(())
 }
 
@@ -241,11 +229,12 @@ pub fn search_groups(
     let query = criteria.to_sql_with(FilterStyle::Flat, &filter, &sort)?;
     let from = "FROM customer_group g LEFT JOIN tax_class t ON t.class_id = g.tax_class_id";
     let total: i64 = conn
-        .query_row(
-            &format!("SELECT COUNT(*) {from} {}", query.where_clause()),
-            rusqlite::params_from_iter(query.params.iter()),
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!("SELECT COUNT(*) {from} {}", query.where_clause()))
+        .and_then(|mut s| {
+            s.query_row(rusqlite::params_from_iter(query.params.iter()), |r| {
+                r.get(0)
+            })
+        })
         .map_err(sql)?;
     let order = if query.order_sql.is_empty() {
         "ORDER BY g.customer_group_id ASC".to_string()
@@ -253,7 +242,7 @@ pub fn search_groups(
         query.order_sql.clone()
     };
     let mut stmt = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT g.customer_group_id {from} {} {order} {}",
             query.where_clause(),
             query.limit_clause()

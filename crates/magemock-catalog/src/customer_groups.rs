@@ -45,10 +45,10 @@ pub fn insert_customer_group(
             code.to_string(),
         )));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO customer_group (customer_group_code, tax_class_id) VALUES (?1, ?2)",
-        params![code, new.tax_class_id],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![code, new.tax_class_id]))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -66,12 +66,11 @@ pub fn customer_group_by_code(
     code: &str,
 ) -> Result<Option<CustomerGroup>, CatalogError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT customer_group_id, customer_group_code, tax_class_id FROM customer_group \
              WHERE customer_group_code = ?1",
-            [code],
-            group_row,
         )
+        .and_then(|mut s| s.query_row([code], group_row))
         .optional()?)
 }
 
@@ -80,11 +79,10 @@ pub fn customer_group_by_id(
     id: i64,
 ) -> Result<Option<CustomerGroup>, CatalogError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT customer_group_id, customer_group_code, tax_class_id FROM customer_group \
              WHERE customer_group_id = ?1",
-            [id],
-            group_row,
         )
+        .and_then(|mut s| s.query_row([id], group_row))
         .optional()?)
 }

@@ -44,12 +44,11 @@ pub fn delete_customer(conn: &Connection, id: i64) -> Result<(), MagentoError> {
     customers::customer_by_id(conn, id)
         .map_err(cat)?
         .ok_or_else(|| customer_missing(id))?;
-    conn.execute(
-        "DELETE FROM customer_address_entity WHERE parent_id = ?1",
-        [id],
-    )
-    .map_err(sql)?;
-    conn.execute("DELETE FROM customer_entity WHERE entity_id = ?1", [id])
+    conn.prepare_cached("DELETE FROM customer_address_entity WHERE parent_id = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(sql)?;
+    conn.prepare_cached("DELETE FROM customer_entity WHERE entity_id = ?1")
+        .and_then(|mut s| s.execute([id]))
         .map_err(sql)?;
     Ok(())
 }
@@ -81,11 +80,11 @@ pub fn change_password(
         return Err(MagentoError::input(PASSWORD_IS_EMAIL, Params::None));
     }
     customer_account::check_password_strength(conn, new)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customer_entity SET password_hash = ?1, rp_token = NULL, \
          rp_token_created_at = NULL, updated_at = ?2 WHERE entity_id = ?3",
-        params![password::hash(entropy, new), now, id],
     )
+    .and_then(|mut s| s.execute(params![password::hash(entropy, new), now, id]))
     .map_err(sql)?;
     Ok(())
 }
@@ -102,20 +101,17 @@ pub fn address(conn: &Connection, id: i64) -> Result<Address, MagentoError> {
 pub fn delete_address(conn: &Connection, id: i64) -> Result<(), MagentoError> {
     let address = address(conn, id)?;
     if let Some(owner) = address.customer_id {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE customer_entity SET \
              default_billing = CASE WHEN default_billing = ?1 THEN NULL ELSE default_billing END, \
              default_shipping = CASE WHEN default_shipping = ?1 THEN NULL ELSE default_shipping END \
-             WHERE entity_id = ?2",
-            params![id, owner],
-        )
+             WHERE entity_id = ?2").and_then(|mut s| s.execute(
+            params![id, owner]))
         .map_err(sql)?;
     }
-    conn.execute(
-        "DELETE FROM customer_address_entity WHERE entity_id = ?1",
-        [id],
-    )
-    .map_err(sql)?;
+    conn.prepare_cached("DELETE FROM customer_address_entity WHERE entity_id = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .map_err(sql)?;
     Ok(())
 }
 

@@ -142,12 +142,14 @@ pub fn insert_customer(
     check_email_free(conn, &new.email, new.website_id)?;
     let billing = single_default(&new.addresses, |a| a.default_billing, "default_billing")?;
     let shipping = single_default(&new.addresses, |a| a.default_shipping, "default_shipping")?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO customer_entity (website_id, email, group_id, store_id, created_at, \
          updated_at, is_active, disable_auto_group_change, created_in, prefix, firstname, \
          middlename, lastname, suffix, dob, password_hash, taxvat, gender) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             new.website_id,
             new.email.trim(),
             new.group_id,
@@ -165,19 +167,19 @@ pub fn insert_customer(
             new.password_hash,
             new.taxvat,
             new.gender,
-        ],
-    )?;
+        ])
+    })?;
     let id = conn.last_insert_rowid();
     let mut address_ids = Vec::with_capacity(new.addresses.len());
     for address in &new.addresses {
         address_ids.push(insert_address(conn, id, address, now)?);
     }
     let pick = |i: Option<usize>| i.and_then(|i| address_ids.get(i).copied());
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customer_entity SET default_billing = ?1, default_shipping = ?2 \
          WHERE entity_id = ?3",
-        params![pick(billing), pick(shipping), id],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![pick(billing), pick(shipping), id]))?;
     Ok(id)
 }
 
@@ -248,17 +250,13 @@ fn check_email_free(conn: &Connection, email: &str, website_id: i64) -> Result<(
     let per_website =
         Settings::get(conn, ACCOUNT_SHARE_SCOPE)?.is_none_or(|scope| scope.trim() != "0");
     let taken: bool = if per_website {
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM customer_entity WHERE email = ?1 AND website_id = ?2)",
-            params![email.trim(), website_id],
-            |r| r.get(0),
-        )?
+        )
+        .and_then(|mut s| s.query_row(params![email.trim(), website_id], |r| r.get(0)))?
     } else {
-        conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM customer_entity WHERE email = ?1)",
-            [email.trim()],
-            |r| r.get(0),
-        )?
+        conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM customer_entity WHERE email = ?1)")
+            .and_then(|mut s| s.query_row([email.trim()], |r| r.get(0)))?
     };
     if taken {
         return Err(CatalogError::AlreadyExists(Existing::CustomerEmail(
@@ -315,13 +313,15 @@ fn insert_address(
             "a two-letter ISO 3166 code in capitals (US, DE) is expected",
         ));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO customer_address_entity (parent_id, created_at, updated_at, is_active, city, \
          company, country_id, fax, firstname, lastname, middlename, postcode, prefix, region, \
          region_id, region_code, street, suffix, telephone, vat_id) \
          VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
          ?17, ?18)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             customer_id,
             now,
             new.city,
@@ -340,8 +340,8 @@ fn insert_address(
             new.suffix,
             new.telephone,
             new.vat_id,
-        ],
-    )?;
+        ])
+    })?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -379,11 +379,10 @@ fn customer_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
 
 pub fn customer_by_id(conn: &Connection, id: i64) -> Result<Option<Customer>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {CUSTOMER_COLUMNS} FROM customer_entity WHERE entity_id = ?1"),
-            [id],
-            customer_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customer_entity WHERE entity_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], customer_row))
         .optional()?)
 }
 
@@ -394,14 +393,11 @@ pub fn customer_by_email(
     website_id: i64,
 ) -> Result<Option<Customer>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {CUSTOMER_COLUMNS} FROM customer_entity \
+        .prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customer_entity \
                  WHERE email = ?1 AND website_id = ?2"
-            ),
-            params![email.trim(), website_id],
-            customer_row,
-        )
+        ))
+        .and_then(|mut s| s.query_row(params![email.trim(), website_id], customer_row))
         .optional()?)
 }
 
@@ -445,7 +441,7 @@ pub fn customer_addresses(
     conn: &Connection,
     customer_id: i64,
 ) -> Result<Vec<Address>, CatalogError> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{ADDRESS_SELECT} WHERE a.parent_id = ?1 ORDER BY a.entity_id"
     ))?;
     let rows = stmt.query_map([customer_id], address_row)?;
@@ -455,10 +451,7 @@ pub fn customer_addresses(
 /// One address by id.
 pub fn address_by_id(conn: &Connection, id: i64) -> Result<Option<Address>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("{ADDRESS_SELECT} WHERE a.entity_id = ?1"),
-            [id],
-            address_row,
-        )
+        .prepare_cached(&format!("{ADDRESS_SELECT} WHERE a.entity_id = ?1"))
+        .and_then(|mut s| s.query_row([id], address_row))
         .optional()?)
 }

@@ -17,11 +17,11 @@ pub fn page_of_ids(
     let internal = |e: rusqlite::Error| MagentoError::internal(e);
     let params = || rusqlite::params_from_iter(query.params.iter());
     let total: i64 = conn
-        .query_row(
-            &format!("SELECT COUNT(*) FROM {table} {}", query.where_clause()),
-            params(),
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM {table} {}",
+            query.where_clause()
+        ))
+        .and_then(|mut s| s.query_row(params(), |r| r.get(0)))
         .map_err(internal)?;
     let order = if query.order_sql.is_empty() {
         format!("ORDER BY {id}")
@@ -33,7 +33,7 @@ pub fn page_of_ids(
         query.where_clause(),
         query.limit_clause()
     );
-    let mut stmt = conn.prepare(&sql).map_err(internal)?;
+    let mut stmt = conn.prepare_cached(&sql).map_err(internal)?;
     let ids = stmt
         .query_map(params(), |r| r.get(0))
         .map_err(internal)?

@@ -96,7 +96,7 @@ pub fn media_entries(
             roles.push(((*role).to_string(), v));
         }
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT value_id, media_type, label, position, disabled, value, content_type, \
              content_data FROM catalog_product_entity_media_gallery WHERE entity_id = ?1 \
              ORDER BY position, value_id",
@@ -248,11 +248,10 @@ fn file_path(conn: &Connection, name: &str, mime: &str) -> Result<String, Magent
     let mut n = 0;
     loop {
         let taken: bool = conn
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_media_gallery WHERE value = ?1)",
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_media_gallery WHERE value = ?1)").and_then(|mut s| s.query_row(
                 [&candidate],
-                |r| r.get(0),
-            )
+                |r| r.get(0)))
             .map_err(sql)?;
         if !taken {
             return Ok(candidate);
@@ -277,10 +276,12 @@ pub fn add_media(conn: &Connection, product_id: i64, new: &NewMedia) -> Result<i
         Some(p) => p,
         None => existing.iter().map(|e| e.position).max().unwrap_or(0) + 1,
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO catalog_product_entity_media_gallery (entity_id, media_type, value, label, \
          position, disabled, content_type, content_data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             product_id,
             new.media_type.clone().unwrap_or_else(|| "image".into()),
             file,
@@ -291,8 +292,8 @@ pub fn add_media(conn: &Connection, product_id: i64, new: &NewMedia) -> Result<i
             new.base64
                 .as_deref()
                 .map(|b| b.replace(['\n', '\r', ' ', '\t'], "")),
-        ],
-    )
+        ])
+    })
     .map_err(sql)?;
     let id = conn.last_insert_rowid();
     for role in types.iter().filter(|r| MEDIA_ROLES.contains(&r.as_str())) {
@@ -341,7 +342,7 @@ fn link_type_name(id: i64) -> &'static str {
 
 /// Every link of the product, link types in the provider's order, then by position.
 pub fn product_links(conn: &Connection, product_id: i64) -> Result<Vec<LinkView>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.sku, l.link_type_id, lp.sku, lp.type_id, COALESCE(l.position, 0) \
              FROM catalog_product_link l \
              JOIN catalog_product_entity p ON p.entity_id = l.product_id \
@@ -413,12 +414,11 @@ pub fn add_links(
         let Some(linked) = linked else {
             return Err(MagentoError::input(messages::LINKS_INVALID, Params::None));
         };
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO catalog_product_link (product_id, linked_product_id, link_type_id, position) \
              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (link_type_id, product_id, linked_product_id) \
-             DO UPDATE SET position = excluded.position",
-            params![product_id, linked, type_id, position.unwrap_or(0)],
-        )
+             DO UPDATE SET position = excluded.position").and_then(|mut s| s.execute(
+            params![product_id, linked, type_id, position.unwrap_or(0)]))
         .map_err(sql)?;
     }
     Ok(())
@@ -435,11 +435,11 @@ pub fn delete_link(
 ) -> Result<(), MagentoError> {
     let type_id = check_link_type(link_type)?;
     let removed = conn
-        .execute(
+        .prepare_cached(
             "DELETE FROM catalog_product_link WHERE product_id = ?1 AND link_type_id = ?2 \
              AND linked_product_id = (SELECT entity_id FROM catalog_product_entity WHERE sku = ?3)",
-            params![product_id, type_id, linked_sku],
         )
+        .and_then(|mut s| s.execute(params![product_id, type_id, linked_sku]))
         .map_err(sql)?;
     if removed == 0 {
         return Err(MagentoError::new(
@@ -468,11 +468,11 @@ pub fn add_website(
     if !known {
         return Err(could_not_assign(product_id, website_id));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO catalog_product_website (product_id, website_id) VALUES (?1, ?2) \
          ON CONFLICT DO NOTHING",
-        params![product_id, website_id],
     )
+    .and_then(|mut s| s.execute(params![product_id, website_id]))
     .map_err(sql)?;
     Ok(())
 }
@@ -491,10 +491,10 @@ pub fn remove_website(
     product_id: i64,
     website_id: i64,
 ) -> Result<(), MagentoError> {
-    conn.execute(
+    conn.prepare_cached(
         "DELETE FROM catalog_product_website WHERE product_id = ?1 AND website_id = ?2",
-        params![product_id, website_id],
     )
+    .and_then(|mut s| s.execute(params![product_id, website_id]))
     .map_err(sql)?;
     Ok(())
 }
@@ -512,7 +512,7 @@ pub struct TierPrice {
 }
 
 pub fn tier_prices(conn: &Connection, product_id: i64) -> Result<Vec<TierPrice>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT all_groups, customer_group_id, qty, value, website_id, percentage_value \
              FROM catalog_product_entity_tier_price WHERE entity_id = ?1 ORDER BY value_id",
     )?;
@@ -547,21 +547,21 @@ pub fn replace_tier_prices(
     product_id: i64,
     prices: &[NewTierPrice],
 ) -> Result<(), MagentoError> {
-    conn.execute(
-        "DELETE FROM catalog_product_entity_tier_price WHERE entity_id = ?1",
-        [product_id],
-    )
-    .map_err(sql)?;
+    conn.prepare_cached("DELETE FROM catalog_product_entity_tier_price WHERE entity_id = ?1")
+        .and_then(|mut s| s.execute([product_id]))
+        .map_err(sql)?;
     for p in prices {
         let group = p.customer_group_id.unwrap_or(ALL_GROUPS_ID);
         let all = group == ALL_GROUPS_ID;
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO catalog_product_entity_tier_price (entity_id, all_groups, \
              customer_group_id, qty, value, website_id, percentage_value) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
              ON CONFLICT (entity_id, all_groups, customer_group_id, qty, website_id) \
              DO UPDATE SET value = excluded.value, percentage_value = excluded.percentage_value",
-            params![
+        )
+        .and_then(|mut s| {
+            s.execute(params![
                 product_id,
                 all,
                 if all { 0 } else { group },
@@ -569,8 +569,8 @@ pub fn replace_tier_prices(
                 p.value.unwrap_or(0.0),
                 p.website_id.unwrap_or(0),
                 p.percentage_value,
-            ],
-        )
+            ])
+        })
         .map_err(sql)?;
     }
     Ok(())

@@ -218,13 +218,15 @@ fn update(
     // Through a store view, name, status and visibility go to store-view rows
     // (write_row_values); the row keeps their global values.
     let global = !write.writes_store_values();
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE catalog_product_entity SET sku = ?1, name = COALESCE(?2, name), \
          attribute_set_id = COALESCE(?3, attribute_set_id), price = COALESCE(?4, price), \
          status = COALESCE(?5, status), visibility = COALESCE(?6, visibility), \
          type_id = COALESCE(?7, type_id), weight = COALESCE(?8, weight), updated_at = ?9 \
          WHERE entity_id = ?10",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             sku.as_str(),
             input.name.as_ref().filter(|_| global),
             input.attribute_set_id,
@@ -235,8 +237,8 @@ fn update(
             input.weight,
             now,
             id
-        ],
-    )?;
+        ])
+    })?;
     Ok(id)
 }
 
@@ -293,11 +295,9 @@ fn write_custom_values(
     write: WriteScope,
     is_new: bool,
 ) -> Result<(), CatalogError> {
-    let set_id: i64 = conn.query_row(
-        "SELECT attribute_set_id FROM catalog_product_entity WHERE entity_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let set_id: i64 = conn
+        .prepare_cached("SELECT attribute_set_id FROM catalog_product_entity WHERE entity_id = ?1")
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)))?;
     for (code, raw) in &input.custom_attributes {
         if COLUMN_ATTRIBUTES.contains(&code.as_str()) {
             continue;
@@ -391,14 +391,14 @@ fn stored_value(
 
 /// Another product (not `id`) with this URL key: Magento's URL rewrite check refuses it.
 fn check_url_key_free(conn: &Connection, key: &str, id: i64) -> Result<(), CatalogError> {
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_value v \
+    let taken: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_value v \
          JOIN eav_attribute a ON a.attribute_id = v.attribute_id \
          WHERE a.entity_type_id = ?1 AND a.attribute_code = 'url_key' AND v.value = ?2 \
          AND v.entity_id != ?3)",
-        params![PRODUCT_ENTITY_TYPE_ID, key, id],
-        |r| r.get(0),
-    )?;
+        )
+        .and_then(|mut s| s.query_row(params![PRODUCT_ENTITY_TYPE_ID, key, id], |r| r.get(0)))?;
     if taken {
         return Err(CatalogError::AlreadyExists(Existing::UrlKey(
             key.to_string(),
@@ -411,19 +411,17 @@ fn check_url_key_free(conn: &Connection, key: &str, id: i64) -> Result<(), Catal
 /// `category_ids` custom attribute).
 fn write_links(conn: &Connection, id: i64, input: &ProductInput) -> Result<(), CatalogError> {
     if let Some(website_ids) = &input.website_ids {
-        conn.execute(
-            "DELETE FROM catalog_product_website WHERE product_id = ?1",
-            [id],
-        )?;
+        conn.prepare_cached("DELETE FROM catalog_product_website WHERE product_id = ?1")
+            .and_then(|mut s| s.execute([id]))?;
         for website_id in website_ids {
             stores::website_by_id(conn, *website_id)?
                 .filter(|w| w.id != stores::ADMIN_ID)
                 .ok_or_else(|| CatalogError::no_such("website", "websiteId", website_id))?;
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO catalog_product_website (product_id, website_id) VALUES (?1, ?2) \
                  ON CONFLICT DO NOTHING",
-                params![id, website_id],
-            )?;
+            )
+            .and_then(|mut s| s.execute(params![id, website_id]))?;
         }
     }
     let links: Option<Vec<CategoryLink>> = input.category_links.clone().or_else(|| {
@@ -437,19 +435,17 @@ fn write_links(conn: &Connection, id: i64, input: &ProductInput) -> Result<(), C
         })
     });
     if let Some(links) = links {
-        conn.execute(
-            "DELETE FROM catalog_category_product WHERE product_id = ?1",
-            [id],
-        )?;
+        conn.prepare_cached("DELETE FROM catalog_category_product WHERE product_id = ?1")
+            .and_then(|mut s| s.execute([id]))?;
         for link in links {
             categories::category_by_id(conn, link.category_id)?
                 .ok_or_else(|| CatalogError::no_such("category", "id", link.category_id))?;
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO catalog_category_product (category_id, product_id, position) \
                  VALUES (?1, ?2, ?3) \
                  ON CONFLICT (category_id, product_id) DO UPDATE SET position = excluded.position",
-                params![link.category_id, id, link.position],
-            )?;
+            )
+            .and_then(|mut s| s.execute(params![link.category_id, id, link.position]))?;
         }
     }
     Ok(())
@@ -458,9 +454,7 @@ fn write_links(conn: &Connection, id: i64, input: &ProductInput) -> Result<(), C
 /// `ProductRepository::delete`: the product and everything hanging off it (values, links and
 /// stock go with it through the foreign keys).
 pub fn delete_product(conn: &Connection, id: i64) -> Result<(), CatalogError> {
-    conn.execute(
-        "DELETE FROM catalog_product_entity WHERE entity_id = ?1",
-        [id],
-    )?;
+    conn.prepare_cached("DELETE FROM catalog_product_entity WHERE entity_id = ?1")
+        .and_then(|mut s| s.execute([id]))?;
     Ok(())
 }

@@ -18,7 +18,9 @@ use crate::stores::ADMIN_ID;
 
 /// `StoreManager::hasSingleStore`: `count($this->getStores(true)) < 3`, the admin store counted.
 pub fn has_single_store(conn: &Connection) -> Result<bool, CatalogError> {
-    let stores: i64 = conn.query_row("SELECT COUNT(*) FROM store", [], |r| r.get(0))?;
+    let stores: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM store")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))?;
     Ok(stores < 3)
 }
 
@@ -58,7 +60,7 @@ impl WriteScope {
             AttributeScope::Store => vec![self.store_id],
             // `getStore($storeId)->getWebsite()->getStoreIds()`
             AttributeScope::Website => {
-                let mut stmt = conn.prepare(
+                let mut stmt = conn.prepare_cached(
                     "SELECT s.store_id FROM store s JOIN store w ON w.website_id = s.website_id \
                      WHERE w.store_id = ?1 ORDER BY s.store_id",
                 )?;
@@ -77,12 +79,11 @@ pub fn store_row(
     store_id: i64,
 ) -> Result<Option<String>, CatalogError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT value FROM catalog_product_entity_value \
              WHERE entity_id = ?1 AND attribute_id = ?2 AND store_id = ?3 AND value IS NOT NULL",
-            params![product_id, attribute_id, store_id],
-            |r| r.get(0),
         )
+        .and_then(|mut s| s.query_row(params![product_id, attribute_id, store_id], |r| r.get(0)))
         .optional()?)
 }
 
@@ -94,12 +95,12 @@ pub fn put_value(
     store_id: i64,
     value: &str,
 ) -> Result<(), CatalogError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO catalog_product_entity_value (entity_id, attribute_id, store_id, value) \
          VALUES (?1, ?2, ?3, ?4) \
          ON CONFLICT (entity_id, attribute_id, store_id) DO UPDATE SET value = excluded.value",
-        params![product_id, attribute_id, store_id, value],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![product_id, attribute_id, store_id, value]))?;
     Ok(())
 }
 
@@ -109,11 +110,11 @@ pub fn delete_store_values(
     product_id: i64,
     attribute_id: i64,
 ) -> Result<(), CatalogError> {
-    conn.execute(
+    conn.prepare_cached(
         "DELETE FROM catalog_product_entity_value \
          WHERE entity_id = ?1 AND attribute_id = ?2 AND store_id != 0",
-        params![product_id, attribute_id],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![product_id, attribute_id]))?;
     Ok(())
 }
 

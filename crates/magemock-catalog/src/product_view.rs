@@ -132,7 +132,7 @@ fn stored_values(
     product_id: i64,
     store_id: i64,
 ) -> Result<Vec<(i64, String)>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT attribute_id, value FROM catalog_product_entity_value \
          WHERE entity_id = ?1 AND store_id IN (0, ?2) AND value IS NOT NULL ORDER BY store_id",
     )?;
@@ -155,7 +155,7 @@ pub fn category_links(
     conn: &Connection,
     product_id: i64,
 ) -> Result<Vec<CategoryLink>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT category_id, position FROM catalog_category_product WHERE product_id = ?1 \
          ORDER BY entity_id",
     )?;

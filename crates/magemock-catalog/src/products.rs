@@ -90,11 +90,13 @@ pub fn insert_product(conn: &Connection, new: &NewProduct, now: &str) -> Result<
         })?;
     check_row_values(new)?;
     let values = resolve_values(conn, new, set.id, &set.name)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO catalog_product_entity (attribute_set_id, type_id, sku, created_at, \
          updated_at, name, price, status, visibility, weight) \
          VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             set.id,
             new.type_id,
             new.sku.as_str(),
@@ -104,15 +106,15 @@ pub fn insert_product(conn: &Connection, new: &NewProduct, now: &str) -> Result<
             new.status,
             new.visibility,
             new.weight
-        ],
-    )?;
+        ])
+    })?;
     let id = conn.last_insert_rowid();
     for (attribute, value) in &values {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO catalog_product_entity_value (entity_id, attribute_id, store_id, value) \
              VALUES (?1, ?2, 0, ?3)",
-            params![id, attribute.id, value],
-        )?;
+        )
+        .and_then(|mut s| s.execute(params![id, attribute.id, value]))?;
     }
     for (i, link) in new.category_links.iter().enumerate() {
         categories::category_by_id(conn, link.category_id)?
@@ -125,21 +127,21 @@ pub fn insert_product(conn: &Connection, new: &NewProduct, now: &str) -> Result<
                 category_id: link.category_id,
             }));
         }
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO catalog_category_product (category_id, product_id, position) \
              VALUES (?1, ?2, ?3)",
-            params![link.category_id, id, link.position],
-        )?;
+        )
+        .and_then(|mut s| s.execute(params![link.category_id, id, link.position]))?;
     }
     for website_id in &new.website_ids {
         stores::website_by_id(conn, *website_id)?
             .filter(|w| w.id != stores::ADMIN_ID)
             .ok_or_else(|| CatalogError::no_such("website", "websiteId", website_id))?;
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO catalog_product_website (product_id, website_id) VALUES (?1, ?2) \
              ON CONFLICT DO NOTHING",
-            params![id, website_id],
-        )?;
+        )
+        .and_then(|mut s| s.execute(params![id, website_id]))?;
     }
     stock::insert_stock_item(conn, id, &new.stock)?;
     Ok(id)
@@ -311,13 +313,17 @@ fn stored_value(
 
 /// Magento refuses a second product with the same URL key in a store.
 fn check_url_key_free(conn: &Connection, key: &str) -> Result<(), CatalogError> {
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_value v \
+    let taken: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_value v \
          JOIN eav_attribute a ON a.attribute_id = v.attribute_id \
          WHERE a.entity_type_id = ?1 AND a.attribute_code = 'url_key' AND v.value = ?2)",
-        params![attributes::PRODUCT_ENTITY_TYPE_ID, key],
-        |r| r.get(0),
-    )?;
+        )
+        .and_then(|mut s| {
+            s.query_row(params![attributes::PRODUCT_ENTITY_TYPE_ID, key], |r| {
+                r.get(0)
+            })
+        })?;
     if taken {
         return Err(CatalogError::AlreadyExists(Existing::UrlKey(
             key.to_string(),
@@ -350,21 +356,19 @@ fn product_row(r: &Row<'_>) -> rusqlite::Result<Product> {
 /// The product with this SKU, matched case-insensitively as Magento's lookup is.
 pub fn product_by_sku(conn: &Connection, sku: &Sku) -> Result<Option<Product>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM catalog_product_entity WHERE sku = ?1"),
-            [sku.as_str()],
-            product_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM catalog_product_entity WHERE sku = ?1"
+        ))
+        .and_then(|mut s| s.query_row([sku.as_str()], product_row))
         .optional()?)
 }
 
 pub fn product_by_id(conn: &Connection, id: i64) -> Result<Option<Product>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM catalog_product_entity WHERE entity_id = ?1"),
-            [id],
-            product_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM catalog_product_entity WHERE entity_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], product_row))
         .optional()?)
 }
 
@@ -373,7 +377,7 @@ pub fn product_custom_attributes(
     conn: &Connection,
     product_id: i64,
 ) -> Result<Vec<(String, String)>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT a.attribute_code, v.value FROM catalog_product_entity_value v \
          JOIN eav_attribute a ON a.attribute_id = v.attribute_id \
          WHERE v.entity_id = ?1 AND v.store_id = 0 AND v.value IS NOT NULL \
@@ -388,7 +392,7 @@ pub fn product_category_links(
     conn: &Connection,
     product_id: i64,
 ) -> Result<Vec<CategoryLink>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT category_id, position FROM catalog_category_product WHERE product_id = ?1 \
          ORDER BY category_id",
     )?;
@@ -402,7 +406,7 @@ pub fn product_category_links(
 }
 
 pub fn product_website_ids(conn: &Connection, product_id: i64) -> Result<Vec<i64>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT website_id FROM catalog_product_website WHERE product_id = ?1 ORDER BY website_id",
     )?;
     let rows = stmt.query_map([product_id], |r| r.get(0))?;

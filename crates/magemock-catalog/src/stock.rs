@@ -68,17 +68,16 @@ pub fn insert_stock_item(
             "a whole number is expected unless the quantity is decimal",
         ));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO cataloginventory_stock_item (product_id, stock_id, qty, is_in_stock, is_qty_decimal) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5)").and_then(|mut s| s.execute(
         params![
             product_id,
             DEFAULT_STOCK_ID,
             new.qty,
             new.is_in_stock,
             new.is_qty_decimal
-        ],
-    )?;
+        ]))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -88,7 +87,7 @@ pub fn stock_item_by_product(
     product_id: i64,
 ) -> Result<Option<StockItem>, CatalogError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT item_id, product_id, stock_id, qty, min_qty, use_config_min_qty, \
              is_qty_decimal, backorders, use_config_backorders, min_sale_qty, \
              use_config_min_sale_qty, max_sale_qty, use_config_max_sale_qty, is_in_stock, \
@@ -97,8 +96,9 @@ pub fn stock_item_by_product(
              qty_increments, use_config_enable_qty_inc, enable_qty_increments, \
              is_decimal_divided, website_id \
              FROM cataloginventory_stock_item WHERE product_id = ?1 AND stock_id = ?2",
-            params![product_id, DEFAULT_STOCK_ID],
-            |r| {
+        )
+        .and_then(|mut s| {
+            s.query_row(params![product_id, DEFAULT_STOCK_ID], |r| {
                 Ok(StockItem {
                     item_id: r.get(0)?,
                     product_id: r.get(1)?,
@@ -127,7 +127,7 @@ pub fn stock_item_by_product(
                     is_decimal_divided: r.get(24)?,
                     website_id: r.get(25)?,
                 })
-            },
-        )
+            })
+        })
         .optional()?)
 }

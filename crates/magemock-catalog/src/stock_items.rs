@@ -211,11 +211,11 @@ pub fn save_stock_item(
     let item_id = match &existing {
         Some(item) => item.item_id,
         None => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO cataloginventory_stock_item (product_id, stock_id, qty) \
                  VALUES (?1, ?2, 0)",
-                params![product_id, DEFAULT_STOCK_ID],
-            )?;
+            )
+            .and_then(|mut s| s.execute(params![product_id, DEFAULT_STOCK_ID]))?;
             conn.last_insert_rowid()
         }
     };
@@ -237,7 +237,7 @@ pub fn save_stock_item(
     let low = matches!(view.qty, Some(qty) if qty < view.notify_stock_qty);
     item.low_stock_date = low.then(|| now.to_string());
     item.stock_status_changed_auto = changed_auto;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE cataloginventory_stock_item SET qty = ?1, is_in_stock = ?2, is_qty_decimal = ?3, \
          use_config_min_qty = ?4, min_qty = ?5, use_config_min_sale_qty = ?6, min_sale_qty = ?7, \
          use_config_max_sale_qty = ?8, max_sale_qty = ?9, use_config_backorders = ?10, \
@@ -246,7 +246,9 @@ pub fn save_stock_item(
          enable_qty_increments = ?17, use_config_manage_stock = ?18, manage_stock = ?19, \
          is_decimal_divided = ?20, low_stock_date = ?21, stock_status_changed_auto = ?22 \
          WHERE item_id = ?23",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             item.qty,
             item.is_in_stock,
             item.is_qty_decimal,
@@ -270,8 +272,8 @@ pub fn save_stock_item(
             item.low_stock_date,
             item.stock_status_changed_auto,
             item_id,
-        ],
-    )?;
+        ])
+    })?;
     Ok(item_id)
 }
 
@@ -359,18 +361,18 @@ pub fn low_stock_items(
     current_page: i64,
     page_size: i64,
 ) -> Result<(Vec<StockView>, i64), CatalogError> {
-    let total: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM cataloginventory_stock_item WHERE website_id = ?1 AND qty <= ?2",
-        params![scope_id, qty],
-        |r| r.get(0),
-    )?;
+    let total: i64 = conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM cataloginventory_stock_item WHERE website_id = ?1 AND qty <= ?2",
+        )
+        .and_then(|mut s| s.query_row(params![scope_id, qty], |r| r.get(0)))?;
     let (limit, offset) = if page_size > 0 {
         let page = current_page.max(1);
         (page_size, page_size.saturating_mul(page - 1))
     } else {
         (-1, 0)
     };
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT product_id FROM cataloginventory_stock_item WHERE website_id = ?1 AND qty <= ?2 \
          ORDER BY item_id LIMIT ?3 OFFSET ?4",
     )?;

@@ -9,7 +9,7 @@ use crate::stores::{Store, StoreGroup, Website};
 
 /// Every store view, the admin store first.
 pub fn all_stores(conn: &Connection) -> Result<Vec<Store>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT store_id, code, website_id, group_id, name, sort_order, is_active \
          FROM store ORDER BY store_id",
     )?;
@@ -29,7 +29,7 @@ pub fn all_stores(conn: &Connection) -> Result<Vec<Store>, CatalogError> {
 
 /// Every store group, the admin group first.
 pub fn all_groups(conn: &Connection) -> Result<Vec<StoreGroup>, CatalogError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT group_id, website_id, name, root_category_id, default_store_id, code \
          FROM store_group ORDER BY group_id",
     )?;
@@ -53,12 +53,12 @@ pub fn all_websites(conn: &Connection) -> Result<Vec<Website>, CatalogError> {
 
 /// The root category of a store's group (`Store::getRootCategoryId`); 0 for the admin store.
 pub fn store_root_category(conn: &Connection, store_id: i64) -> Result<i64, CatalogError> {
-    let root = conn.query_row(
-        "SELECT g.root_category_id FROM store s JOIN store_group g ON g.group_id = s.group_id \
-         WHERE s.store_id = ?1",
-        [store_id],
-        |r| r.get::<_, i64>(0),
-    );
+    let root = conn
+        .prepare_cached(
+            "SELECT g.root_category_id FROM store s JOIN store_group g ON g.group_id = s.group_id \
+             WHERE s.store_id = ?1",
+        )
+        .and_then(|mut s| s.query_row([store_id], |r| r.get::<_, i64>(0)));
     match root {
         Ok(id) => Ok(id),
         Err(rusqlite::Error::QueryReturnedNoRows) => Ok(0),

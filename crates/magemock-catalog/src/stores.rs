@@ -77,16 +77,14 @@ pub fn insert_website(conn: &Connection, new: &NewWebsite) -> Result<i64, Catalo
             new.code.clone(),
         )));
     }
-    let has_default: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM store_website WHERE is_default = 1)",
-        [],
-        |r| r.get(0),
-    )?;
-    conn.execute(
+    let has_default: bool = conn
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM store_website WHERE is_default = 1)")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))?;
+    conn.prepare_cached(
         "INSERT INTO store_website (code, name, sort_order, default_group_id, is_default) \
          VALUES (?1, ?2, ?3, 0, ?4)",
-        params![new.code, new.name, new.sort_order, !has_default],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![new.code, new.name, new.sort_order, !has_default]))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -118,17 +116,15 @@ pub fn insert_group(conn: &Connection, new: &NewStoreGroup) -> Result<i64, Catal
         }
         None => derive_group_code(conn, &new.name)?,
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO store_group (website_id, name, root_category_id, default_store_id, code) \
          VALUES (?1, ?2, ?3, 0, ?4)",
-        params![website.id, new.name, root.id, code],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![website.id, new.name, root.id, code]))?;
     let id = conn.last_insert_rowid();
     if website.default_group_id == 0 {
-        conn.execute(
-            "UPDATE store_website SET default_group_id = ?1 WHERE website_id = ?2",
-            params![id, website.id],
-        )?;
+        conn.prepare_cached("UPDATE store_website SET default_group_id = ?1 WHERE website_id = ?2")
+            .and_then(|mut s| s.execute(params![id, website.id]))?;
     }
     Ok(id)
 }
@@ -178,24 +174,24 @@ pub fn insert_store(conn: &Connection, new: &NewStore) -> Result<i64, CatalogErr
             new.code.to_string(),
         )));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO store (code, website_id, group_id, name, sort_order, is_active) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             new.code.as_str(),
             group.website_id,
             group.id,
             new.name,
             new.sort_order,
             new.is_active
-        ],
-    )?;
+        ])
+    })?;
     let id = conn.last_insert_rowid();
     if group.default_store_id == 0 {
-        conn.execute(
-            "UPDATE store_group SET default_store_id = ?1 WHERE group_id = ?2",
-            params![id, group.id],
-        )?;
+        conn.prepare_cached("UPDATE store_group SET default_store_id = ?1 WHERE group_id = ?2")
+            .and_then(|mut s| s.execute(params![id, group.id]))?;
     }
     Ok(id)
 }
@@ -240,27 +236,25 @@ fn store_row(r: &Row<'_>) -> rusqlite::Result<Store> {
 
 pub fn website_by_code(conn: &Connection, code: &str) -> Result<Option<Website>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {WEBSITE_COLUMNS} FROM store_website WHERE code = ?1"),
-            [code],
-            website_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {WEBSITE_COLUMNS} FROM store_website WHERE code = ?1"
+        ))
+        .and_then(|mut s| s.query_row([code], website_row))
         .optional()?)
 }
 
 pub fn website_by_id(conn: &Connection, id: i64) -> Result<Option<Website>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {WEBSITE_COLUMNS} FROM store_website WHERE website_id = ?1"),
-            [id],
-            website_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {WEBSITE_COLUMNS} FROM store_website WHERE website_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], website_row))
         .optional()?)
 }
 
 /// Every website, the admin one (id 0) included, by id.
 pub fn websites(conn: &Connection) -> Result<Vec<Website>, CatalogError> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {WEBSITE_COLUMNS} FROM store_website ORDER BY website_id"
     ))?;
     let rows = stmt.query_map([], website_row)?;
@@ -270,55 +264,48 @@ pub fn websites(conn: &Connection) -> Result<Vec<Website>, CatalogError> {
 /// The website flagged `is_default` (`base` in a Luma-like store), if any.
 pub fn default_website(conn: &Connection) -> Result<Option<Website>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {WEBSITE_COLUMNS} FROM store_website WHERE is_default = 1 \
+        .prepare_cached(&format!(
+            "SELECT {WEBSITE_COLUMNS} FROM store_website WHERE is_default = 1 \
                  ORDER BY website_id LIMIT 1"
-            ),
-            [],
-            website_row,
-        )
+        ))
+        .and_then(|mut s| s.query_row([], website_row))
         .optional()?)
 }
 
 pub fn group_by_code(conn: &Connection, code: &str) -> Result<Option<StoreGroup>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {GROUP_COLUMNS} FROM store_group WHERE code = ?1"),
-            [code],
-            group_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {GROUP_COLUMNS} FROM store_group WHERE code = ?1"
+        ))
+        .and_then(|mut s| s.query_row([code], group_row))
         .optional()?)
 }
 
 pub fn group_by_id(conn: &Connection, id: i64) -> Result<Option<StoreGroup>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {GROUP_COLUMNS} FROM store_group WHERE group_id = ?1"),
-            [id],
-            group_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {GROUP_COLUMNS} FROM store_group WHERE group_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], group_row))
         .optional()?)
 }
 
 /// The store view with this code (case-insensitive, as Magento's lookup through MySQL is).
 pub fn store_by_code(conn: &Connection, code: &StoreCode) -> Result<Option<Store>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {STORE_COLUMNS} FROM store WHERE code = ?1"),
-            [code.as_str()],
-            store_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {STORE_COLUMNS} FROM store WHERE code = ?1"
+        ))
+        .and_then(|mut s| s.query_row([code.as_str()], store_row))
         .optional()?)
 }
 
 pub fn store_by_id(conn: &Connection, id: i64) -> Result<Option<Store>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {STORE_COLUMNS} FROM store WHERE store_id = ?1"),
-            [id],
-            store_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {STORE_COLUMNS} FROM store WHERE store_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], store_row))
         .optional()?)
 }
 
@@ -328,20 +315,17 @@ pub fn website_default_store(
     website_id: i64,
 ) -> Result<Option<Store>, CatalogError> {
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {} FROM store s \
+        .prepare_cached(&format!(
+            "SELECT {} FROM store s \
                  JOIN store_group g ON g.default_store_id = s.store_id \
                  JOIN store_website w ON w.default_group_id = g.group_id \
                  WHERE w.website_id = ?1",
-                STORE_COLUMNS
-                    .split(", ")
-                    .map(|c| format!("s.{c}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            [website_id],
-            store_row,
-        )
+            STORE_COLUMNS
+                .split(", ")
+                .map(|c| format!("s.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .and_then(|mut s| s.query_row([website_id], store_row))
         .optional()?)
 }

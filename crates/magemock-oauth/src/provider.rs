@@ -77,22 +77,20 @@ fn token_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TokenRow> {
 }
 
 fn token_by_value(conn: &Connection, token: &[u8]) -> Result<Option<TokenRow>, OauthError> {
-    conn.query_row(
-        &format!("SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE token = ?1"),
-        [String::from_utf8_lossy(token)],
-        token_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE token = ?1"
+    ))
+    .and_then(|mut s| s.query_row([String::from_utf8_lossy(token)], token_row))
     .optional()
     .map_err(internal)
 }
 
 /// `Token::loadByConsumerIdAndUserType($consumerId, USER_TYPE_INTEGRATION)`.
 fn integration_token(conn: &Connection, consumer_id: i64) -> Result<Option<TokenRow>, OauthError> {
-    conn.query_row(
-        &format!("SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE consumer_id = ?1 AND user_type = 1 ORDER BY entity_id DESC LIMIT 1"),
+    conn.prepare_cached(
+        &format!("SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE consumer_id = ?1 AND user_type = 1 ORDER BY entity_id DESC LIMIT 1")).and_then(|mut s| s.query_row(
         [consumer_id],
-        token_row,
-    )
+        token_row))
     .optional()
     .map_err(internal)
 }
@@ -107,10 +105,9 @@ fn convert(
 ) -> Result<(String, String), OauthError> {
     let token = ctx.entropy.token32();
     let secret = ctx.entropy.token32();
-    conn.execute(
-        "UPDATE oauth_token SET type = ?1, token = ?2, secret = ?3, authorized = ?4 WHERE entity_id = ?5",
-        params![kind, token, secret, i64::from(kind == "access"), row_id],
-    )
+    conn.prepare_cached(
+        "UPDATE oauth_token SET type = ?1, token = ?2, secret = ?3, authorized = ?4 WHERE entity_id = ?5").and_then(|mut s| s.execute(
+        params![kind, token, secret, i64::from(kind == "access"), row_id]))
     .map_err(internal)?;
     Ok((token, secret))
 }
@@ -133,10 +130,11 @@ fn common<'p>(
         .as_bytes()
         .map(String::from_utf8_lossy)
         .unwrap_or_default();
-    let stored = conn.execute(
-        "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, ?2, ?3)",
-        params![nonce, timestamp, consumer.id],
-    );
+    let stored = conn
+        .prepare_cached(
+            "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, ?2, ?3)",
+        )
+        .and_then(|mut s| s.execute(params![nonce, timestamp, consumer.id]));
     match stored {
         Ok(_) => {}
         Err(rusqlite::Error::SqliteFailure(e, _))
@@ -241,10 +239,10 @@ pub fn access_token(
         &provided(&p),
     )?;
     let pair = convert(conn, ctx, row.id, "access")?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE integration SET status = 1, updated_at = ?1 WHERE consumer_id = ?2",
-        params![ctx.clock.now_db(), consumer.id],
     )
+    .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer.id]))
     .map_err(internal)?;
     Ok(pair)
 }
@@ -283,11 +281,10 @@ pub fn rest_caller(
 }
 
 fn active_integration(conn: &Connection, consumer_id: i64) -> Result<Option<i64>, OauthError> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT integration_id FROM integration WHERE consumer_id = ?1 AND status = 1",
-        [consumer_id],
-        |r| r.get(0),
     )
+    .and_then(|mut s| s.query_row([consumer_id], |r| r.get(0)))
     .optional()
     .map_err(internal)
 }
@@ -326,11 +323,10 @@ pub fn prepare_activation(
                 ctx.entropy.token32(),
                 ctx.entropy.token32(),
             );
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO oauth_token(consumer_id, type, token, secret, verifier, callback_url, user_type, created_at) \
-                 VALUES (?1, 'verifier', ?2, ?3, ?4, 'oob', 1, ?5)",
-                params![consumer_id, token, secret, verifier, ctx.clock.now_db()],
-            )
+                 VALUES (?1, 'verifier', ?2, ?3, ?4, 'oob', 1, ?5)").and_then(|mut s| s.execute(
+                params![consumer_id, token, secret, verifier, ctx.clock.now_db()]))
             .map_err(internal)?;
             verifier
         }
@@ -364,10 +360,10 @@ pub fn activate_locally(
     })?;
     convert(conn, ctx, row.id, "request")?;
     let pair = convert(conn, ctx, row.id, "access")?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE integration SET status = 1, updated_at = ?1 WHERE consumer_id = ?2",
-        params![ctx.clock.now_db(), consumer_id],
     )
+    .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer_id]))
     .map_err(internal)?;
     Ok(pair)
 }
@@ -378,15 +374,13 @@ pub fn reset_for_reauthorize(
     ctx: &ProviderContext<'_>,
     consumer_id: i64,
 ) -> Result<(), OauthError> {
-    conn.execute(
-        "DELETE FROM oauth_token WHERE consumer_id = ?1",
-        [consumer_id],
-    )
-    .map_err(internal)?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM oauth_token WHERE consumer_id = ?1")
+        .and_then(|mut s| s.execute([consumer_id]))
+        .map_err(internal)?;
+    conn.prepare_cached(
         "UPDATE integration SET status = 0, updated_at = ?1 WHERE consumer_id = ?2",
-        params![ctx.clock.now_db(), consumer_id],
     )
+    .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer_id]))
     .map_err(internal)?;
     Ok(())
 }

@@ -75,20 +75,15 @@ pub fn ensure_crypt_key(conn: &Connection, entropy: &Entropy) -> Result<String, 
         return Ok(key);
     }
     let key = entropy.hex(16);
-    conn.execute(
-        "INSERT INTO magemock_meta(key, value) VALUES ('crypt_key', ?1)",
-        [&key],
-    )?;
+    conn.prepare_cached("INSERT INTO magemock_meta(key, value) VALUES ('crypt_key', ?1)")
+        .and_then(|mut s| s.execute([&key]))?;
     Ok(key)
 }
 
 pub fn crypt_key(conn: &Connection) -> Result<Option<String>, TokenError> {
     Ok(conn
-        .query_row(
-            "SELECT value FROM magemock_meta WHERE key = 'crypt_key'",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT value FROM magemock_meta WHERE key = 'crypt_key'")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
         .optional()?)
 }
 
@@ -220,10 +215,9 @@ pub fn issue(
             ))
         })?;
         let token = jwt::encode(alg, &key, &claims);
-        conn.execute(
-            "INSERT INTO magemock_jwt_issued(user_type_id, user_id, iat, exp, token) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![user.kind.user_type(), user.id, claims.iat, claims.exp, token],
-        )?;
+        conn.prepare_cached(
+            "INSERT INTO magemock_jwt_issued(user_type_id, user_id, iat, exp, token) VALUES (?1, ?2, ?3, ?4, ?5)").and_then(|mut s| s.execute(
+            params![user.kind.user_type(), user.id, claims.iat, claims.exp, token]))?;
         Ok(token)
     } else {
         // Oauth\Helper\Oauth::generateToken / generateTokenSecret: 32 chars of [0-9a-z].
@@ -233,11 +227,10 @@ pub fn issue(
             UserKind::Admin => (Some(user.id), None),
             UserKind::Customer => (None, Some(user.id)),
         };
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO oauth_token(admin_id, customer_id, type, token, secret, user_type, created_at) \
-             VALUES (?1, ?2, 'access', ?3, ?4, ?5, ?6)",
-            params![admin_id, customer_id, token, secret, user.kind.user_type(), ctx.clock.now_db()],
-        )?;
+             VALUES (?1, ?2, 'access', ?3, ?4, ?5, ?6)").and_then(|mut s| s.execute(
+            params![admin_id, customer_id, token, secret, user.kind.user_type(), ctx.clock.now_db()]))?;
         Ok(token)
     }
 }
@@ -271,11 +264,10 @@ fn jwt_user(conn: &Connection, now: i64, claims: &Claims) -> Result<Option<Token
         return Ok(None);
     }
     let revoke_before: Option<i64> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT revoke_before FROM jwt_auth_revoked WHERE user_type_id = ?1 AND user_id = ?2",
-            params![claims.utypid, claims.uid],
-            |r| r.get(0),
         )
+        .and_then(|mut s| s.query_row(params![claims.utypid, claims.uid], |r| r.get(0)))
         .optional()?;
     if revoke_before.is_some_and(|rb| claims.iat <= rb) {
         return Ok(None);
@@ -293,12 +285,15 @@ fn read_opaque(
     token: &str,
 ) -> Result<Option<TokenUser>, TokenError> {
     let row: Option<(Option<i64>, Option<i64>, bool, String)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT admin_id, customer_id, revoked, created_at FROM oauth_token \
              WHERE token = ?1 AND type = 'access' AND consumer_id IS NULL",
-            [token],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0, r.get(3)?)),
         )
+        .and_then(|mut s| {
+            s.query_row([token], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0, r.get(3)?))
+            })
+        })
         .optional()?;
     let Some((admin_id, customer_id, revoked, created_at)) = row else {
         return Ok(None);
@@ -350,16 +345,15 @@ pub fn revoke(
         UserKind::Admin => "admin_id",
         UserKind::Customer => "customer_id",
     };
-    conn.execute(
-        &format!("UPDATE oauth_token SET revoked = 1 WHERE {column} = ?1 AND consumer_id IS NULL"),
-        [user.id],
-    )?;
+    conn.prepare_cached(&format!(
+        "UPDATE oauth_token SET revoked = 1 WHERE {column} = ?1 AND consumer_id IS NULL"
+    ))
+    .and_then(|mut s| s.execute([user.id]))?;
     if ctx.version.jwt_user_tokens() {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO jwt_auth_revoked(user_type_id, user_id, revoke_before) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(user_type_id, user_id) DO UPDATE SET revoke_before = excluded.revoke_before",
-            params![user.kind.user_type(), user.id, ctx.clock.unix() - 1],
-        )?;
+             ON CONFLICT(user_type_id, user_id) DO UPDATE SET revoke_before = excluded.revoke_before").and_then(|mut s| s.execute(
+            params![user.kind.user_type(), user.id, ctx.clock.unix() - 1]))?;
     }
     Ok(())
 }
@@ -368,10 +362,9 @@ pub fn revoke(
 pub fn list(conn: &Connection, ctx: &TokenContext<'_>) -> Result<Vec<IssuedToken>, TokenError> {
     let mut out = Vec::new();
     let now = ctx.clock.unix();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT i.user_type_id, i.user_id, i.token, i.iat, i.exp, r.revoke_before FROM magemock_jwt_issued i \
-         LEFT JOIN jwt_auth_revoked r ON r.user_type_id = i.user_type_id AND r.user_id = i.user_id ORDER BY i.id",
-    )?;
+         LEFT JOIN jwt_auth_revoked r ON r.user_type_id = i.user_type_id AND r.user_id = i.user_id ORDER BY i.id")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, u8>(0)?,
@@ -404,7 +397,7 @@ pub fn list(conn: &Connection, ctx: &TokenContext<'_>) -> Result<Vec<IssuedToken
             revoked: revoke_before.is_some_and(|rb| iat <= rb),
         });
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT admin_id, customer_id, token, created_at, revoked FROM oauth_token \
          WHERE consumer_id IS NULL AND type = 'access' ORDER BY entity_id",
     )?;

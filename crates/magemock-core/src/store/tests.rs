@@ -78,3 +78,47 @@ fn wipe_gives_an_empty_migrated_database() {
     store.wipe().expect("wipe");
     assert_eq!(count(&store), 0);
 }
+
+fn cached_count(store: &Store) -> i64 {
+    store
+        .read(|c| {
+            c.prepare_cached("SELECT COUNT(*) FROM core_config_data")
+                .and_then(|mut s| s.query_row([], |r| r.get(0)))
+                .map_err(CoreError::from)
+        })
+        .expect("count")
+}
+
+/// A statement kept in the connection's cache must see what replaces the database under it:
+/// reset's page copy and wipe's dropped and re-created tables.
+#[test]
+fn cached_statements_see_reset_and_wipe() {
+    let (store, _) = Store::open(None).expect("open");
+    store.write(|tx| insert(tx, "seeded/row")).expect("seed");
+    store.mark_seeded().expect("mark");
+    store.write(|tx| insert(tx, "added/row")).expect("write");
+    assert_eq!(cached_count(&store), 2);
+    assert!(store.reset().expect("reset"));
+    assert_eq!(cached_count(&store), 1);
+    store.wipe().expect("wipe");
+    assert_eq!(cached_count(&store), 0);
+}
+
+/// Every serving connection, opened or copied from a template, keeps its plans stable under
+/// rebinding (QPSG), or the statement cache would recompile them anyway.
+#[test]
+fn serving_connections_keep_plans_stable() {
+    let qpsg = |store: &Store| {
+        store
+            .read(|c| {
+                c.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
+                    .map_err(CoreError::from)
+            })
+            .expect("db_config")
+    };
+    let (store, _) = Store::open(None).expect("open");
+    assert!(qpsg(&store));
+    store.mark_seeded().expect("mark");
+    let copy = Store::from_template(&store.snapshot().expect("snapshot")).expect("copy");
+    assert!(qpsg(&copy));
+}

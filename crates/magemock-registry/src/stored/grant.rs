@@ -13,11 +13,10 @@ const USER_TYPE_INTEGRATION: &str = "1";
 
 fn role_id(conn: &Connection, integration_id: i64) -> Result<Option<i64>, RegistryError> {
     Ok(conn
-        .query_row(
-            "SELECT role_id FROM authorization_role WHERE user_type = ?1 AND user_id = ?2 AND role_type = 'U'",
+        .prepare_cached(
+            "SELECT role_id FROM authorization_role WHERE user_type = ?1 AND user_id = ?2 AND role_type = 'U'").and_then(|mut s| s.query_row(
             params![USER_TYPE_INTEGRATION, integration_id],
-            |r| r.get(0),
-        )
+            |r| r.get(0)))
         .optional()?)
 }
 
@@ -30,24 +29,23 @@ pub fn save_grant(
     let role = match role_id(conn, integration_id)? {
         Some(id) => id,
         None => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO authorization_role(parent_id, tree_level, sort_order, role_type, user_id, user_type, role_name) \
-                 VALUES (0, 1, 0, 'U', ?1, ?2, ?3)",
-                params![integration_id, USER_TYPE_INTEGRATION, integration_id.to_string()],
-            )?;
+                 VALUES (0, 1, 0, 'U', ?1, ?2, ?3)").and_then(|mut s| s.execute(
+                params![integration_id, USER_TYPE_INTEGRATION, integration_id.to_string()]))?;
             conn.last_insert_rowid()
         }
     };
-    conn.execute("DELETE FROM authorization_rule WHERE role_id = ?1", [role])?;
+    conn.prepare_cached("DELETE FROM authorization_rule WHERE role_id = ?1")
+        .and_then(|mut s| s.execute([role]))?;
     let ids: Vec<String> = match grant {
         Grant::All => vec![magemock_acl::ALL_RESOURCES.to_string()],
         Grant::Resources(set) => set.iter().map(ToString::to_string).collect(),
     };
     for id in ids {
-        conn.execute(
-            "INSERT INTO authorization_rule(role_id, resource_id, privileges, permission) VALUES (?1, ?2, NULL, 'allow')",
-            params![role, id],
-        )?;
+        conn.prepare_cached(
+            "INSERT INTO authorization_rule(role_id, resource_id, privileges, permission) VALUES (?1, ?2, NULL, 'allow')").and_then(|mut s| s.execute(
+            params![role, id]))?;
     }
     Ok(())
 }
@@ -56,9 +54,8 @@ pub fn grant_of(conn: &Connection, integration_id: i64) -> Result<Grant, Registr
     let Some(role) = role_id(conn, integration_id)? else {
         return Ok(Grant::none());
     };
-    let mut stmt = conn.prepare(
-        "SELECT resource_id FROM authorization_rule WHERE role_id = ?1 AND permission = 'allow' ORDER BY rule_id",
-    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT resource_id FROM authorization_rule WHERE role_id = ?1 AND permission = 'allow' ORDER BY rule_id")?;
     let ids: Vec<String> = stmt
         .query_map([role], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -73,9 +70,7 @@ pub fn grant_of(conn: &Connection, integration_id: i64) -> Result<Grant, Registr
 }
 
 pub(crate) fn delete_grant(conn: &Connection, integration_id: i64) -> Result<(), RegistryError> {
-    conn.execute(
-        "DELETE FROM authorization_role WHERE user_type = ?1 AND user_id = ?2",
-        params![USER_TYPE_INTEGRATION, integration_id],
-    )?;
+    conn.prepare_cached("DELETE FROM authorization_role WHERE user_type = ?1 AND user_id = ?2")
+        .and_then(|mut s| s.execute(params![USER_TYPE_INTEGRATION, integration_id]))?;
     Ok(())
 }

@@ -65,27 +65,25 @@ fn validate(
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Integration, RegistryError> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM integration WHERE integration_id = ?1"),
-        [id],
-        row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM integration WHERE integration_id = ?1"
+    ))
+    .and_then(|mut s| s.query_row([id], row))
     .optional()?
     .ok_or(RegistryError::NoSuchId(id))
 }
 
 pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Integration>, RegistryError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM integration WHERE name = ?1"),
-            [name],
-            row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM integration WHERE name = ?1"
+        ))
+        .and_then(|mut s| s.query_row([name], row))
         .optional()?)
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Integration>, RegistryError> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM integration ORDER BY integration_id"
     ))?;
     let rows = stmt.query_map([], row)?;
@@ -109,9 +107,9 @@ pub fn create(
         return Err(RegistryError::NameExists(new.name.clone()));
     }
     let now = ctx.clock.now_db();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO integration(name, email, endpoint, status, setup_type, created_at, updated_at, identity_link_url) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)").and_then(|mut s| s.execute(
         params![
             new.name,
             new.email,
@@ -120,20 +118,16 @@ pub fn create(
             new.setup_type as i64,
             now,
             new.identity_link_url
-        ],
-    )?;
+        ]))?;
     let id = conn.last_insert_rowid();
     let key = ctx.entropy.token32();
     let secret = ctx.entropy.token32();
-    conn.execute(
-        "INSERT INTO oauth_consumer(created_at, updated_at, name, key, secret) VALUES (?1, NULL, ?2, ?3, ?4)",
-        params![now, format!("Integration{id}"), key, secret],
-    )?;
+    conn.prepare_cached(
+        "INSERT INTO oauth_consumer(created_at, updated_at, name, key, secret) VALUES (?1, NULL, ?2, ?3, ?4)").and_then(|mut s| s.execute(
+        params![now, format!("Integration{id}"), key, secret]))?;
     let consumer_id = conn.last_insert_rowid();
-    conn.execute(
-        "UPDATE integration SET consumer_id = ?1 WHERE integration_id = ?2",
-        params![consumer_id, id],
-    )?;
+    conn.prepare_cached("UPDATE integration SET consumer_id = ?1 WHERE integration_id = ?2")
+        .and_then(|mut s| s.execute(params![consumer_id, id]))?;
     save_grant(conn, id, &new.grant)?;
     get(conn, id)
 }
@@ -175,11 +169,10 @@ pub(crate) fn update_unchecked(
     if name != current.name && by_name(conn, &name)?.is_some() {
         return Err(RegistryError::NameExists(name));
     }
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE integration SET name = ?1, email = ?2, endpoint = ?3, identity_link_url = ?4, updated_at = ?5 \
-         WHERE integration_id = ?6",
-        params![name, email, endpoint, identity, ctx.clock.now_db(), current.id],
-    )?;
+         WHERE integration_id = ?6").and_then(|mut s| s.execute(
+        params![name, email, endpoint, identity, ctx.clock.now_db(), current.id]))?;
     if let Some(grant) = &changes.grant {
         save_grant(conn, current.id, grant)?;
     }
@@ -197,23 +190,15 @@ pub(crate) fn delete_unchecked(
     conn: &Connection,
     current: &Integration,
 ) -> Result<(), RegistryError> {
-    conn.execute(
-        "DELETE FROM oauth_token WHERE consumer_id = ?1",
-        [current.consumer_id],
-    )?;
-    conn.execute(
-        "DELETE FROM oauth_nonce WHERE consumer_id = ?1",
-        [current.consumer_id],
-    )?;
+    conn.prepare_cached("DELETE FROM oauth_token WHERE consumer_id = ?1")
+        .and_then(|mut s| s.execute([current.consumer_id]))?;
+    conn.prepare_cached("DELETE FROM oauth_nonce WHERE consumer_id = ?1")
+        .and_then(|mut s| s.execute([current.consumer_id]))?;
     delete_grant(conn, current.id)?;
-    conn.execute(
-        "DELETE FROM integration WHERE integration_id = ?1",
-        [current.id],
-    )?;
-    conn.execute(
-        "DELETE FROM oauth_consumer WHERE entity_id = ?1",
-        [current.consumer_id],
-    )?;
+    conn.prepare_cached("DELETE FROM integration WHERE integration_id = ?1")
+        .and_then(|mut s| s.execute([current.id]))?;
+    conn.prepare_cached("DELETE FROM oauth_consumer WHERE entity_id = ?1")
+        .and_then(|mut s| s.execute([current.consumer_id]))?;
     Ok(())
 }
 
@@ -223,10 +208,10 @@ pub fn set_status(
     id: i64,
     status: Status,
 ) -> Result<(), RegistryError> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE integration SET status = ?1, updated_at = ?2 WHERE integration_id = ?3",
-        params![status as i64, ctx.clock.now_db(), id],
-    )?;
+    )
+    .and_then(|mut s| s.execute(params![status as i64, ctx.clock.now_db(), id]))?;
     Ok(())
 }
 
@@ -245,21 +230,19 @@ fn consumer_row(r: &Row<'_>) -> rusqlite::Result<Consumer> {
 
 pub fn consumer(conn: &Connection, id: i64) -> Result<Option<Consumer>, RegistryError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {CONSUMER_COLUMNS} FROM oauth_consumer WHERE entity_id = ?1"),
-            [id],
-            consumer_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {CONSUMER_COLUMNS} FROM oauth_consumer WHERE entity_id = ?1"
+        ))
+        .and_then(|mut s| s.query_row([id], consumer_row))
         .optional()?)
 }
 
 pub fn consumer_by_key(conn: &Connection, key: &str) -> Result<Option<Consumer>, RegistryError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {CONSUMER_COLUMNS} FROM oauth_consumer WHERE key = ?1"),
-            [key],
-            consumer_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {CONSUMER_COLUMNS} FROM oauth_consumer WHERE key = ?1"
+        ))
+        .and_then(|mut s| s.query_row([key], consumer_row))
         .optional()?)
 }
 
@@ -269,10 +252,8 @@ pub fn touch_consumer(
     ctx: &RegistryContext<'_>,
     consumer_id: i64,
 ) -> Result<(), RegistryError> {
-    conn.execute(
-        "UPDATE oauth_consumer SET updated_at = ?1 WHERE entity_id = ?2",
-        params![ctx.clock.now_db(), consumer_id],
-    )?;
+    conn.prepare_cached("UPDATE oauth_consumer SET updated_at = ?1 WHERE entity_id = ?2")
+        .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer_id]))?;
     Ok(())
 }
 
@@ -282,10 +263,9 @@ pub fn access_token(
     consumer_id: i64,
 ) -> Result<Option<(String, String)>, RegistryError> {
     Ok(conn
-        .query_row(
-            "SELECT token, secret FROM oauth_token WHERE consumer_id = ?1 AND type = 'access' ORDER BY entity_id DESC LIMIT 1",
+        .prepare_cached(
+            "SELECT token, secret FROM oauth_token WHERE consumer_id = ?1 AND type = 'access' ORDER BY entity_id DESC LIMIT 1").and_then(|mut s| s.query_row(
             [consumer_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+            |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()?)
 }

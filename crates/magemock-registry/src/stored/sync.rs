@@ -87,10 +87,10 @@ pub fn sync_declared(
                     grant: Some(grant),
                 };
                 update_unchecked(conn, ctx, &current, &changes)?;
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE integration SET setup_type = 1 WHERE integration_id = ?1",
-                    [current.id],
-                )?;
+                )
+                .and_then(|mut s| s.execute([current.id]))?;
                 report.updated.push(d.name.clone());
             }
             (Origin::Consolidated, false) => {
