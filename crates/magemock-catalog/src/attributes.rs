@@ -309,8 +309,9 @@ pub fn insert_attribute_set(conn: &Connection, new: &NewAttributeSet) -> Result<
     conn.prepare_cached(
         "INSERT INTO eav_entity_attribute (entity_type_id, attribute_set_id, attribute_id, sort_order) \
          SELECT entity_type_id, ?1, attribute_id, sort_order FROM eav_entity_attribute \
-         WHERE attribute_set_id = ?2 ORDER BY entity_attribute_id").and_then(|mut s| s.execute(
-        params![id, skeleton.id]))?;
+         WHERE attribute_set_id = ?2 ORDER BY entity_attribute_id",
+    )
+    .and_then(|mut s| s.execute(params![id, skeleton.id]))?;
     Ok(id)
 }
 
@@ -329,8 +330,9 @@ pub fn add_attribute_to_set(
         "INSERT INTO eav_entity_attribute (entity_type_id, attribute_set_id, attribute_id, sort_order) \
          SELECT ?1, ?2, ?3, COALESCE(MAX(sort_order), 0) + 1 FROM eav_entity_attribute \
          WHERE attribute_set_id = ?2 \
-         ON CONFLICT (attribute_set_id, attribute_id) DO NOTHING").and_then(|mut s| s.execute(
-        params![PRODUCT_ENTITY_TYPE_ID, attribute_set_id, attribute_id]))?;
+         ON CONFLICT (attribute_set_id, attribute_id) DO NOTHING",
+    )
+    .and_then(|mut s| s.execute(params![PRODUCT_ENTITY_TYPE_ID, attribute_set_id, attribute_id]))?;
     Ok(())
 }
 

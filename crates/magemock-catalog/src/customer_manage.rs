@@ -105,8 +105,9 @@ pub fn delete_address(conn: &Connection, id: i64) -> Result<(), MagentoError> {
             "UPDATE customer_entity SET \
              default_billing = CASE WHEN default_billing = ?1 THEN NULL ELSE default_billing END, \
              default_shipping = CASE WHEN default_shipping = ?1 THEN NULL ELSE default_shipping END \
-             WHERE entity_id = ?2").and_then(|mut s| s.execute(
-            params![id, owner]))
+             WHERE entity_id = ?2",
+        )
+        .and_then(|mut s| s.execute(params![id, owner]))
         .map_err(sql)?;
     }
     conn.prepare_cached("DELETE FROM customer_address_entity WHERE entity_id = ?1")

@@ -249,9 +249,10 @@ fn file_path(conn: &Connection, name: &str, mime: &str) -> Result<String, Magent
     loop {
         let taken: bool = conn
             .prepare_cached(
-                "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_media_gallery WHERE value = ?1)").and_then(|mut s| s.query_row(
-                [&candidate],
-                |r| r.get(0)))
+                "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_media_gallery WHERE value \
+                 = ?1)",
+            )
+            .and_then(|mut s| s.query_row([&candidate], |r| r.get(0)))
             .map_err(sql)?;
         if !taken {
             return Ok(candidate);
@@ -417,8 +418,9 @@ pub fn add_links(
         conn.prepare_cached(
             "INSERT INTO catalog_product_link (product_id, linked_product_id, link_type_id, position) \
              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (link_type_id, product_id, linked_product_id) \
-             DO UPDATE SET position = excluded.position").and_then(|mut s| s.execute(
-            params![product_id, linked, type_id, position.unwrap_or(0)]))
+             DO UPDATE SET position = excluded.position",
+        )
+        .and_then(|mut s| s.execute(params![product_id, linked, type_id, position.unwrap_or(0)]))
         .map_err(sql)?;
     }
     Ok(())

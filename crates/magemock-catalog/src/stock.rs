@@ -70,14 +70,9 @@ pub fn insert_stock_item(
     }
     conn.prepare_cached(
         "INSERT INTO cataloginventory_stock_item (product_id, stock_id, qty, is_in_stock, is_qty_decimal) \
-         VALUES (?1, ?2, ?3, ?4, ?5)").and_then(|mut s| s.execute(
-        params![
-            product_id,
-            DEFAULT_STOCK_ID,
-            new.qty,
-            new.is_in_stock,
-            new.is_qty_decimal
-        ]))?;
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .and_then(|mut s| s.execute(params![product_id, DEFAULT_STOCK_ID, new.qty, new.is_in_stock, new.is_qty_decimal]))?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -87,10 +87,11 @@ fn token_by_value(conn: &Connection, token: &[u8]) -> Result<Option<TokenRow>, O
 
 /// `Token::loadByConsumerIdAndUserType($consumerId, USER_TYPE_INTEGRATION)`.
 fn integration_token(conn: &Connection, consumer_id: i64) -> Result<Option<TokenRow>, OauthError> {
-    conn.prepare_cached(
-        &format!("SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE consumer_id = ?1 AND user_type = 1 ORDER BY entity_id DESC LIMIT 1")).and_then(|mut s| s.query_row(
-        [consumer_id],
-        token_row))
+    conn.prepare_cached(&format!(
+        "SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE consumer_id = ?1 AND user_type \
+                  = 1 ORDER BY entity_id DESC LIMIT 1"
+    ))
+    .and_then(|mut s| s.query_row([consumer_id], token_row))
     .optional()
     .map_err(internal)
 }
@@ -106,8 +107,18 @@ fn convert(
     let token = ctx.entropy.token32();
     let secret = ctx.entropy.token32();
     conn.prepare_cached(
-        "UPDATE oauth_token SET type = ?1, token = ?2, secret = ?3, authorized = ?4 WHERE entity_id = ?5").and_then(|mut s| s.execute(
-        params![kind, token, secret, i64::from(kind == "access"), row_id]))
+        "UPDATE oauth_token SET type = ?1, token = ?2, secret = ?3, authorized = ?4 WHERE \
+         entity_id = ?5",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            kind,
+            token,
+            secret,
+            i64::from(kind == "access"),
+            row_id
+        ])
+    })
     .map_err(internal)?;
     Ok((token, secret))
 }
@@ -325,8 +336,9 @@ pub fn prepare_activation(
             );
             conn.prepare_cached(
                 "INSERT INTO oauth_token(consumer_id, type, token, secret, verifier, callback_url, user_type, created_at) \
-                 VALUES (?1, 'verifier', ?2, ?3, ?4, 'oob', 1, ?5)").and_then(|mut s| s.execute(
-                params![consumer_id, token, secret, verifier, ctx.clock.now_db()]))
+                 VALUES (?1, 'verifier', ?2, ?3, ?4, 'oob', 1, ?5)",
+            )
+            .and_then(|mut s| s.execute(params![consumer_id, token, secret, verifier, ctx.clock.now_db()]))
             .map_err(internal)?;
             verifier
         }

@@ -216,8 +216,18 @@ pub fn issue(
         })?;
         let token = jwt::encode(alg, &key, &claims);
         conn.prepare_cached(
-            "INSERT INTO magemock_jwt_issued(user_type_id, user_id, iat, exp, token) VALUES (?1, ?2, ?3, ?4, ?5)").and_then(|mut s| s.execute(
-            params![user.kind.user_type(), user.id, claims.iat, claims.exp, token]))?;
+            "INSERT INTO magemock_jwt_issued(user_type_id, user_id, iat, exp, token) VALUES \
+             (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                user.kind.user_type(),
+                user.id,
+                claims.iat,
+                claims.exp,
+                token
+            ])
+        })?;
         Ok(token)
     } else {
         // Oauth\Helper\Oauth::generateToken / generateTokenSecret: 32 chars of [0-9a-z].
@@ -229,8 +239,9 @@ pub fn issue(
         };
         conn.prepare_cached(
             "INSERT INTO oauth_token(admin_id, customer_id, type, token, secret, user_type, created_at) \
-             VALUES (?1, ?2, 'access', ?3, ?4, ?5, ?6)").and_then(|mut s| s.execute(
-            params![admin_id, customer_id, token, secret, user.kind.user_type(), ctx.clock.now_db()]))?;
+             VALUES (?1, ?2, 'access', ?3, ?4, ?5, ?6)",
+        )
+        .and_then(|mut s| s.execute(params![admin_id, customer_id, token, secret, user.kind.user_type(), ctx.clock.now_db()]))?;
         Ok(token)
     }
 }
@@ -352,8 +363,9 @@ pub fn revoke(
     if ctx.version.jwt_user_tokens() {
         conn.prepare_cached(
             "INSERT INTO jwt_auth_revoked(user_type_id, user_id, revoke_before) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(user_type_id, user_id) DO UPDATE SET revoke_before = excluded.revoke_before").and_then(|mut s| s.execute(
-            params![user.kind.user_type(), user.id, ctx.clock.unix() - 1]))?;
+             ON CONFLICT(user_type_id, user_id) DO UPDATE SET revoke_before = excluded.revoke_before",
+        )
+        .and_then(|mut s| s.execute(params![user.kind.user_type(), user.id, ctx.clock.unix() - 1]))?;
     }
     Ok(())
 }

@@ -43,9 +43,14 @@ fn forced_providers(conn: &Connection) -> Result<Vec<String>, TokenError> {
 fn google(conn: &Connection, user_id: i64) -> Result<Option<(String, bool)>, TokenError> {
     Ok(conn
         .prepare_cached(
-            "SELECT google_secret, google_activated FROM tfa_user_config WHERE user_id = ?1 AND google_secret IS NOT NULL").and_then(|mut s| s.query_row(
-            [user_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? != 0))))
+            "SELECT google_secret, google_activated FROM tfa_user_config WHERE user_id = ?1 \
+             AND google_secret IS NOT NULL",
+        )
+        .and_then(|mut s| {
+            s.query_row([user_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? != 0))
+            })
+        })
         .optional()?)
 }
 
@@ -71,8 +76,9 @@ pub fn set_google_secret(
     };
     conn.prepare_cached(
         "INSERT INTO tfa_user_config(user_id, google_secret, google_activated) VALUES (?1, ?2, 1) \
-         ON CONFLICT(user_id) DO UPDATE SET google_secret = excluded.google_secret, google_activated = 1").and_then(|mut s| s.execute(
-        params![user_id, secret]))?;
+         ON CONFLICT(user_id) DO UPDATE SET google_secret = excluded.google_secret, google_activated = 1",
+    )
+    .and_then(|mut s| s.execute(params![user_id, secret]))?;
     Ok(secret)
 }
 

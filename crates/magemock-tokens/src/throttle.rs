@@ -26,9 +26,10 @@ pub fn throttle(
     let max = Settings::get_int(conn, "oauth/authentication_lock/max_failures_count")?.unwrap_or(6);
     let row: Option<(i64, Option<String>)> = conn
         .prepare_cached(
-            "SELECT failures_count, lock_expires_at FROM oauth_token_request_log WHERE user_name = ?1 AND user_type = ?2").and_then(|mut s| s.query_row(
-            params![user, kind as i64],
-            |r| Ok((r.get(0)?, r.get(1)?))))
+            "SELECT failures_count, lock_expires_at FROM oauth_token_request_log WHERE \
+             user_name = ?1 AND user_type = ?2",
+        )
+        .and_then(|mut s| s.query_row(params![user, kind as i64], |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()?;
     let count = match row {
         Some((count, Some(expires))) if expires > clock.now_db() => count,
@@ -52,12 +53,15 @@ pub fn log_failure(
     let now = clock.now();
     let expires = magemock_core::clock::format_db(now + chrono::TimeDelta::seconds(timeout));
     conn.prepare_cached(
-        "DELETE FROM oauth_token_request_log WHERE user_name = ?1 AND user_type = ?2 AND lock_expires_at <= ?3").and_then(|mut s| s.execute(
-        params![user, kind as i64, clock.now_db()]))?;
+        "DELETE FROM oauth_token_request_log WHERE user_name = ?1 AND user_type = ?2 AND \
+         lock_expires_at <= ?3",
+    )
+    .and_then(|mut s| s.execute(params![user, kind as i64, clock.now_db()]))?;
     conn.prepare_cached(
         "INSERT INTO oauth_token_request_log(user_name, user_type, failures_count, lock_expires_at) VALUES (?1, ?2, 1, ?3) \
-         ON CONFLICT(user_name, user_type) DO UPDATE SET failures_count = failures_count + 1, lock_expires_at = excluded.lock_expires_at").and_then(|mut s| s.execute(
-        params![user, kind as i64, expires]))?;
+         ON CONFLICT(user_name, user_type) DO UPDATE SET failures_count = failures_count + 1, lock_expires_at = excluded.lock_expires_at",
+    )
+    .and_then(|mut s| s.execute(params![user, kind as i64, expires]))?;
     Ok(())
 }
 

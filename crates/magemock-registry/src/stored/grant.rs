@@ -14,9 +14,10 @@ const USER_TYPE_INTEGRATION: &str = "1";
 fn role_id(conn: &Connection, integration_id: i64) -> Result<Option<i64>, RegistryError> {
     Ok(conn
         .prepare_cached(
-            "SELECT role_id FROM authorization_role WHERE user_type = ?1 AND user_id = ?2 AND role_type = 'U'").and_then(|mut s| s.query_row(
-            params![USER_TYPE_INTEGRATION, integration_id],
-            |r| r.get(0)))
+            "SELECT role_id FROM authorization_role WHERE user_type = ?1 AND user_id = ?2 AND \
+             role_type = 'U'",
+        )
+        .and_then(|mut s| s.query_row(params![USER_TYPE_INTEGRATION, integration_id], |r| r.get(0)))
         .optional()?)
 }
 
@@ -31,8 +32,9 @@ pub fn save_grant(
         None => {
             conn.prepare_cached(
                 "INSERT INTO authorization_role(parent_id, tree_level, sort_order, role_type, user_id, user_type, role_name) \
-                 VALUES (0, 1, 0, 'U', ?1, ?2, ?3)").and_then(|mut s| s.execute(
-                params![integration_id, USER_TYPE_INTEGRATION, integration_id.to_string()]))?;
+                 VALUES (0, 1, 0, 'U', ?1, ?2, ?3)",
+            )
+            .and_then(|mut s| s.execute(params![integration_id, USER_TYPE_INTEGRATION, integration_id.to_string()]))?;
             conn.last_insert_rowid()
         }
     };
@@ -44,8 +46,10 @@ pub fn save_grant(
     };
     for id in ids {
         conn.prepare_cached(
-            "INSERT INTO authorization_rule(role_id, resource_id, privileges, permission) VALUES (?1, ?2, NULL, 'allow')").and_then(|mut s| s.execute(
-            params![role, id]))?;
+            "INSERT INTO authorization_rule(role_id, resource_id, privileges, permission) \
+             VALUES (?1, ?2, NULL, 'allow')",
+        )
+        .and_then(|mut s| s.execute(params![role, id]))?;
     }
     Ok(())
 }
@@ -55,7 +59,9 @@ pub fn grant_of(conn: &Connection, integration_id: i64) -> Result<Grant, Registr
         return Ok(Grant::none());
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT resource_id FROM authorization_rule WHERE role_id = ?1 AND permission = 'allow' ORDER BY rule_id")?;
+        "SELECT resource_id FROM authorization_rule WHERE role_id = ?1 AND permission = \
+         'allow' ORDER BY rule_id",
+    )?;
     let ids: Vec<String> = stmt
         .query_map([role], |r| r.get(0))?
         .collect::<Result<_, _>>()?;

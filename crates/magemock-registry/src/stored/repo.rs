@@ -109,22 +109,17 @@ pub fn create(
     let now = ctx.clock.now_db();
     conn.prepare_cached(
         "INSERT INTO integration(name, email, endpoint, status, setup_type, created_at, updated_at, identity_link_url) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)").and_then(|mut s| s.execute(
-        params![
-            new.name,
-            new.email,
-            new.endpoint,
-            new.status as i64,
-            new.setup_type as i64,
-            now,
-            new.identity_link_url
-        ]))?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+    )
+    .and_then(|mut s| s.execute(params![new.name, new.email, new.endpoint, new.status as i64, new.setup_type as i64, now, new.identity_link_url]))?;
     let id = conn.last_insert_rowid();
     let key = ctx.entropy.token32();
     let secret = ctx.entropy.token32();
     conn.prepare_cached(
-        "INSERT INTO oauth_consumer(created_at, updated_at, name, key, secret) VALUES (?1, NULL, ?2, ?3, ?4)").and_then(|mut s| s.execute(
-        params![now, format!("Integration{id}"), key, secret]))?;
+        "INSERT INTO oauth_consumer(created_at, updated_at, name, key, secret) VALUES (?1, \
+         NULL, ?2, ?3, ?4)",
+    )
+    .and_then(|mut s| s.execute(params![now, format!("Integration{id}"), key, secret]))?;
     let consumer_id = conn.last_insert_rowid();
     conn.prepare_cached("UPDATE integration SET consumer_id = ?1 WHERE integration_id = ?2")
         .and_then(|mut s| s.execute(params![consumer_id, id]))?;
@@ -171,8 +166,9 @@ pub(crate) fn update_unchecked(
     }
     conn.prepare_cached(
         "UPDATE integration SET name = ?1, email = ?2, endpoint = ?3, identity_link_url = ?4, updated_at = ?5 \
-         WHERE integration_id = ?6").and_then(|mut s| s.execute(
-        params![name, email, endpoint, identity, ctx.clock.now_db(), current.id]))?;
+         WHERE integration_id = ?6",
+    )
+    .and_then(|mut s| s.execute(params![name, email, endpoint, identity, ctx.clock.now_db(), current.id]))?;
     if let Some(grant) = &changes.grant {
         save_grant(conn, current.id, grant)?;
     }
@@ -264,8 +260,9 @@ pub fn access_token(
 ) -> Result<Option<(String, String)>, RegistryError> {
     Ok(conn
         .prepare_cached(
-            "SELECT token, secret FROM oauth_token WHERE consumer_id = ?1 AND type = 'access' ORDER BY entity_id DESC LIMIT 1").and_then(|mut s| s.query_row(
-            [consumer_id],
-            |r| Ok((r.get(0)?, r.get(1)?))))
+            "SELECT token, secret FROM oauth_token WHERE consumer_id = ?1 AND type = 'access' \
+             ORDER BY entity_id DESC LIMIT 1",
+        )
+        .and_then(|mut s| s.query_row([consumer_id], |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()?)
 }
