@@ -1,0 +1,199 @@
+//! The blocking twin of [`Client`](crate::Client), for `#[test]` functions without an async
+//! runtime. Do not call it from async code: reqwest's blocking client runs its own runtime.
+
+use crate::Error;
+use crate::call::{self, Call};
+use crate::journal::{Journal, JournalFilter};
+use crate::model::{
+    AclCoverage, Activation, Clock, ConfigValue, HandshakeReport, Health, Integration,
+    NewIntegration, Wait,
+};
+
+/// A blocking client of one magemock; each method is the blocking form of the async
+/// [`Client`](crate::Client) method of the same name. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Client {
+    base_url: String,
+    http: reqwest::blocking::Client,
+}
+
+impl Client {
+    /// A client of the magemock at `base_url` (`http://127.0.0.1:PORT`, with or without a
+    /// trailing slash). Proxies from the environment are ignored: magemock is local.
+    pub fn new(base_url: impl Into<String>) -> Result<Self, Error> {
+        let http = reqwest::blocking::Client::builder()
+            .no_proxy()
+            .timeout(call::TIMEOUT)
+            .build()
+            .map_err(Error::Client)?;
+        Ok(Self::with_http(base_url, http))
+    }
+
+    /// A client that sends through your own `reqwest::blocking::Client` (its proxy, timeout
+    /// and TLS settings apply).
+    pub fn with_http(base_url: impl Into<String>, http: reqwest::blocking::Client) -> Self {
+        Self {
+            base_url: call::trim_base(base_url),
+            http,
+        }
+    }
+
+    /// `http://HOST:PORT`, no trailing slash: prefix it to `/rest/V1/...`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `base_url() + path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The underlying HTTP client, for your own requests.
+    pub fn http(&self) -> &reqwest::blocking::Client {
+        &self.http
+    }
+
+    fn run<T>(&self, call: Call<T>) -> Result<T, Error> {
+        let url = self.url(&call.path);
+        let mut request = self.http.request(call.method.reqwest(), &url);
+        if let Some(timeout) = call.timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some(body) = &call.body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
+        let response = request.send().map_err(|e| call.failed(&url, e))?;
+        let status = response.status().as_u16();
+        let body = response.text().map_err(|e| call.failed(&url, e))?;
+        call.finish(&url, status, body)
+    }
+
+    /// `GET /__magemock/health`.
+    pub fn health(&self) -> Result<Health, Error> {
+        self.run(call::health())
+    }
+
+    /// A valid admin token for this admin user (`admin` in the default store), minted by the
+    /// control API: no password, no trace in the journal or the lockout counters. Send it as
+    /// `Authorization: Bearer <token>`.
+    pub fn admin_token(&self, username: &str) -> Result<String, Error> {
+        self.run(call::admin_token(username))
+    }
+
+    /// A valid customer token for this customer of website 1, minted like
+    /// [`admin_token`](Self::admin_token).
+    pub fn customer_token(&self, email: &str) -> Result<String, Error> {
+        self.run(call::customer_token(email, None))
+    }
+
+    /// The same for a customer of another website.
+    pub fn customer_token_in_website(&self, email: &str, website_id: i64) -> Result<String, Error> {
+        self.run(call::customer_token(email, Some(website_id)))
+    }
+
+    /// What Magento's `POST /V1/integration/admin/token` answers for these credentials: it is
+    /// journaled and counts towards the lockout; wrong ones are Magento's 401, as an
+    /// [`Error::Status`].
+    pub fn login_admin(&self, username: &str, password: &str) -> Result<String, Error> {
+        self.run(call::login_admin(username, password))
+    }
+
+    /// What Magento's `POST /V1/integration/customer/token` answers for these credentials,
+    /// like [`login_admin`](Self::login_admin).
+    pub fn login_customer(&self, email: &str, password: &str) -> Result<String, Error> {
+        self.run(call::login_customer(email, password))
+    }
+
+    /// Creates an integration (the admin's System > Integrations > Add); it gets an OAuth
+    /// consumer at once.
+    pub fn create_integration(&self, new: &NewIntegration) -> Result<Integration, Error> {
+        self.run(call::create_integration(new)?)
+    }
+
+    /// One integration, with its consumer and, once issued, its access token.
+    pub fn integration(&self, id: i64) -> Result<Integration, Error> {
+        self.run(call::integration(id))
+    }
+
+    /// Every integration, those your modules' `integration.xml` declared included.
+    pub fn integrations(&self) -> Result<Vec<Integration>, Error> {
+        self.run(call::integrations())
+    }
+
+    /// The admin's Activate button: with an endpoint, magemock POSTs the consumer key, secret,
+    /// store base URL and verifier to it and your connector goes on with `/oauth/token/request`
+    /// and `/oauth/token/access`; without one, the answer carries the access token.
+    /// `wait` is a [`Wait`] (or a bool: `true` waits for the exchange).
+    pub fn activate(&self, id: i64, wait: impl Into<Wait>) -> Result<Activation, Error> {
+        self.run(call::activate(id, wait.into()))
+    }
+
+    /// Each step of the integration's activation so far: what to look at when a connector's
+    /// handshake fails.
+    pub fn handshake_report(&self, id: i64) -> Result<HandshakeReport, Error> {
+        self.run(call::handshake_report(id))
+    }
+
+    /// Per integration and admin role, the resources granted, used and granted but unused.
+    pub fn acl_coverage(&self) -> Result<AclCoverage, Error> {
+        self.run(call::acl_coverage())
+    }
+
+    /// Every journaled request, oldest first (control API calls are not journaled).
+    pub fn journal(&self) -> Result<Journal, Error> {
+        self.journal_where(&JournalFilter::new())
+    }
+
+    /// Journaled requests that pass magemock's filters.
+    pub fn journal_where(&self, filter: &JournalFilter) -> Result<Journal, Error> {
+        self.run(call::journal(filter))
+    }
+
+    /// Empties the journal.
+    pub fn clear_journal(&self) -> Result<(), Error> {
+        self.run(call::clear_journal())
+    }
+
+    /// Back to the seeded start (store, ids, clock, journal, tokens) in milliseconds.
+    pub fn reset(&self) -> Result<(), Error> {
+        self.run(call::reset())
+    }
+
+    /// magemock's clock.
+    pub fn clock(&self) -> Result<Clock, Error> {
+        self.run(call::clock())
+    }
+
+    /// Moves magemock's clock (negative goes back): token lifetimes, the consumer's activation
+    /// window and timestamps without sleeping. Answers the clock after the move.
+    pub fn advance_clock(&self, seconds: i64) -> Result<Clock, Error> {
+        self.run(call::advance_clock(seconds))
+    }
+
+    /// Every config path magemock knows, with its value, default and source.
+    pub fn config(&self) -> Result<Vec<ConfigValue>, Error> {
+        self.run(call::config())
+    }
+
+    /// The value in force for one config path (`None`: unset and no default, or unknown).
+    pub fn config_value(&self, path: &str) -> Result<Option<String>, Error> {
+        Ok(self
+            .config()?
+            .into_iter()
+            .find(|c| c.path == path)
+            .and_then(|c| c.value))
+    }
+
+    /// Sets one Magento config path (`oauth/access_token_lifetime/admin`, ...) until the next
+    /// reset; an unknown path is a 400 listing the known ones.
+    pub fn set_config(&self, path: &str, value: &str) -> Result<(), Error> {
+        self.update_config(&[(path, Some(value))])
+    }
+
+    /// Sets several config paths at once, all or nothing; `None` restores a path's default.
+    pub fn update_config(&self, values: &[(&str, Option<&str>)]) -> Result<(), Error> {
+        self.run(call::set_config(values))
+    }
+}
