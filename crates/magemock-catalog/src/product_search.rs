@@ -60,6 +60,14 @@ pub fn field_sql(
             let attribute =
                 attributes::attribute_by_code(conn, field).map_err(|e| e.to_magento())?;
             if let Some(a) = attribute {
+                // No product has a value of its own in this store: the store's view is the
+                // row's column, which the NOCASE name indexes (migration 0007) serve in filters
+                // and sorts, where the per-row subquery below made a sorted page of 100,000
+                // products cost 200 ms. Only for `name`: for the integer columns the bare
+                // column would also change the comparison's affinity.
+                if field == "name" && !store_has_values(conn, a.id, store_id)? {
+                    return Ok(Some("e.name".to_string()));
+                }
                 let store_value = value_at(a.id, store_id);
                 return Ok(Some(if field == "name" {
                     format!("COALESCE({store_value}, e.{field})")
@@ -94,6 +102,22 @@ pub fn field_sql(
         "int" => format!("CAST({value} AS INTEGER)"),
         _ => value,
     }))
+}
+
+/// Whether any product has a value of the attribute in the store (an index seek on the
+/// attribute, then the attribute's store-view values only: the global value of a row column is
+/// on the row).
+fn store_has_values(
+    conn: &Connection,
+    attribute_id: i64,
+    store_id: i64,
+) -> Result<bool, MagentoError> {
+    conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_value \
+         WHERE attribute_id = ?1 AND store_id = ?2)",
+    )
+    .and_then(|mut s| s.query_row([attribute_id, store_id], |r| r.get(0)))
+    .map_err(MagentoError::internal)
 }
 
 fn unknown(template: &'static str, field: &str) -> MagentoError {
@@ -138,6 +162,20 @@ pub fn search_products_in(
     criteria: &SearchCriteria,
     store_id: i64,
 ) -> Result<(Vec<i64>, i64), MagentoError> {
+    let query = products_query(conn, criteria, store_id)?;
+    crate::list_query::page_of_ids(conn, PRODUCT_TABLE, PRODUCT_ID, &query)
+}
+
+/// The FROM clause and id column [`search_products_in`] pages over.
+pub(crate) const PRODUCT_TABLE: &str = "catalog_product_entity e";
+pub(crate) const PRODUCT_ID: &str = "e.entity_id";
+
+/// The criteria as SQL over [`PRODUCT_TABLE`] in a store.
+pub(crate) fn products_query(
+    conn: &Connection,
+    criteria: &SearchCriteria,
+    store_id: i64,
+) -> Result<magemock_core::search_criteria::SqlQuery, MagentoError> {
     let filter = |f: &Filter| -> Result<FieldSql, MagentoError> {
         Ok(match f.field.as_str() {
             "category_id" => id_subquery(
@@ -163,6 +201,5 @@ pub fn search_products_in(
         field_sql(conn, field, store_id)?
             .ok_or_else(|| unknown(messages::INVALID_ATTRIBUTE_REQUESTED, field))
     };
-    let query = criteria.to_sql_with(FilterStyle::Eav, &filter, &sort)?;
-    crate::list_query::page_of_ids(conn, "catalog_product_entity e", "e.entity_id", &query)
+    criteria.to_sql_with(FilterStyle::Eav, &filter, &sort)
 }

@@ -311,19 +311,19 @@ fn stored_value(
     }
 }
 
+/// Whether a product has the URL key `?2` (entity type `?1`). Served by the
+/// `catalog_product_entity_value(attribute_id, value)` index: one seek per insert.
+pub(crate) const URL_KEY_TAKEN: &str = "SELECT EXISTS(SELECT 1 \
+    FROM catalog_product_entity_value v JOIN eav_attribute a ON a.attribute_id = v.attribute_id \
+    WHERE a.entity_type_id = ?1 AND a.attribute_code = 'url_key' AND v.value = ?2)";
+
 /// Magento refuses a second product with the same URL key in a store.
 fn check_url_key_free(conn: &Connection, key: &str) -> Result<(), CatalogError> {
-    let taken: bool = conn
-        .prepare_cached(
-            "SELECT EXISTS(SELECT 1 FROM catalog_product_entity_value v \
-         JOIN eav_attribute a ON a.attribute_id = v.attribute_id \
-         WHERE a.entity_type_id = ?1 AND a.attribute_code = 'url_key' AND v.value = ?2)",
-        )
-        .and_then(|mut s| {
-            s.query_row(params![attributes::PRODUCT_ENTITY_TYPE_ID, key], |r| {
-                r.get(0)
-            })
-        })?;
+    let taken: bool = conn.prepare_cached(URL_KEY_TAKEN).and_then(|mut s| {
+        s.query_row(params![attributes::PRODUCT_ENTITY_TYPE_ID, key], |r| {
+            r.get(0)
+        })
+    })?;
     if taken {
         return Err(CatalogError::AlreadyExists(Existing::UrlKey(
             key.to_string(),

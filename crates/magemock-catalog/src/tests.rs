@@ -8,6 +8,7 @@ mod errors;
 mod newtypes;
 mod password;
 mod products;
+mod search_plans;
 mod stores;
 
 use magemock_core::Store;
