@@ -55,7 +55,7 @@
 //!
 //! # Features
 //!
-//! * `blocking`: [`blocking::Client`], the same methods without async (reqwest's blocking
+//! * `blocking`: `blocking::Client`, the same methods without async (reqwest's blocking
 //!   client, which brings its own runtime thread).
 
 #[cfg(feature = "blocking")]
