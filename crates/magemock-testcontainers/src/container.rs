@@ -2,12 +2,14 @@
 
 use std::future::Future;
 
-use serde_json::Value;
+use magemock_client::{
+    AclCoverage, Activation, Clock, HandshakeReport, Health, Integration, Journal, NewIntegration,
+    Wait,
+};
 use testcontainers::{ContainerAsync, TestcontainersError};
 
-use crate::api::{Activation, Clock, Health, Integration, NewIntegration, Wait};
 use crate::image::{Networking, PORT, READY_LINE};
-use crate::{Error, Magemock, MagemockClient};
+use crate::{ADMIN_USERNAME, Error, Magemock, MagemockClient};
 
 mod sealed {
     pub trait Sealed {}
@@ -16,10 +18,15 @@ mod sealed {
     impl Sealed for testcontainers::Container<crate::Magemock> {}
 }
 
+/// Docker's failures are the store not starting, in the one error type of the client.
+fn docker(e: TestcontainersError) -> Error {
+    Error::start(e)
+}
+
 /// Helpers on a `ContainerAsync<Magemock>` (testcontainers' `AsyncRunner`).
 ///
-/// Each helper makes a short-lived [`MagemockClient`]; for many calls take one with
-/// [`client`](Self::client) and use it.
+/// Each helper makes a short-lived [`MagemockClient`]; for many calls, or for the calls not
+/// repeated here, take one with [`client`](Self::client) and use it.
 pub trait AsyncMagemockExt: sealed::Sealed + Sync {
     /// Where magemock answers from the test's side: `http://127.0.0.1:PORT` on the host network,
     /// `http://<docker host>:<mapped port>` with a bridge. No trailing slash.
@@ -35,18 +42,22 @@ pub trait AsyncMagemockExt: sealed::Sealed + Sync {
         async move { self.client().await?.health().await }
     }
 
-    /// See [`MagemockClient::admin_token`].
+    /// A valid admin token for the default store's `admin`, minted without the password round
+    /// trip; see [`MagemockClient::admin_token`] for other admins.
     fn admin_token(&self) -> impl Future<Output = Result<String, Error>> + Send {
-        async move { self.client().await?.admin_token().await }
+        async move { self.client().await?.admin_token(ADMIN_USERNAME).await }
     }
 
-    /// See [`MagemockClient::customer_token`].
+    /// The customer token Magento's `POST /V1/integration/customer/token` answers for these
+    /// credentials (a wrong password is Magento's 401, as an [`Error::Status`]); see
+    /// [`MagemockClient::login_customer`], and [`MagemockClient::customer_token`] for one
+    /// minted without a password.
     fn customer_token(
         &self,
         email: &str,
         password: &str,
     ) -> impl Future<Output = Result<String, Error>> + Send {
-        async move { self.client().await?.customer_token(email, password).await }
+        async move { self.client().await?.login_customer(email, password).await }
     }
 
     /// See [`MagemockClient::create_integration`].
@@ -66,8 +77,21 @@ pub trait AsyncMagemockExt: sealed::Sealed + Sync {
         async move { self.client().await?.activate(id, wait).await }
     }
 
+    /// See [`MagemockClient::handshake_report`].
+    fn handshake_report(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<HandshakeReport, Error>> + Send {
+        async move { self.client().await?.handshake_report(id).await }
+    }
+
+    /// See [`MagemockClient::acl_coverage`].
+    fn acl_coverage(&self) -> impl Future<Output = Result<AclCoverage, Error>> + Send {
+        async move { self.client().await?.acl_coverage().await }
+    }
+
     /// See [`MagemockClient::journal`].
-    fn journal(&self) -> impl Future<Output = Result<Vec<Value>, Error>> + Send {
+    fn journal(&self) -> impl Future<Output = Result<Journal, Error>> + Send {
         async move { self.client().await?.journal().await }
     }
 
@@ -80,20 +104,32 @@ pub trait AsyncMagemockExt: sealed::Sealed + Sync {
     fn advance_clock(&self, seconds: i64) -> impl Future<Output = Result<Clock, Error>> + Send {
         async move { self.client().await?.advance_clock(seconds).await }
     }
+
+    /// See [`MagemockClient::set_config`].
+    fn set_config(
+        &self,
+        path: &str,
+        value: &str,
+    ) -> impl Future<Output = Result<(), Error>> + Send {
+        async move { self.client().await?.set_config(path, value).await }
+    }
 }
 
 impl AsyncMagemockExt for ContainerAsync<Magemock> {
     async fn base_url(&self) -> Result<String, Error> {
         match self.image().networking {
             Networking::Host { port } if port != 0 => Ok(loopback(port)),
-            Networking::Host { .. } => ready_url(&self.stdout_to_vec().await?),
+            Networking::Host { .. } => ready_url(&self.stdout_to_vec().await.map_err(docker)?),
             Networking::Bridge => match self.get_host_port_ipv4(PORT).await {
-                Ok(port) => Ok(format!("http://{}:{port}", self.get_host().await?)),
+                Ok(port) => Ok(format!(
+                    "http://{}:{port}",
+                    self.get_host().await.map_err(docker)?
+                )),
                 // A network set by hand (`with_network("host")`): trust the ready line.
                 Err(TestcontainersError::PortNotExposed { .. }) => {
-                    ready_url(&self.stdout_to_vec().await?)
+                    ready_url(&self.stdout_to_vec().await.map_err(docker)?)
                 }
-                Err(e) => Err(e.into()),
+                Err(e) => Err(docker(e)),
             },
         }
     }
@@ -104,13 +140,15 @@ pub use blocking::SyncMagemockExt;
 
 #[cfg(feature = "blocking")]
 mod blocking {
-    use serde_json::Value;
+    use magemock_client::{
+        AclCoverage, Activation, Clock, HandshakeReport, Health, Integration, Journal,
+        NewIntegration, Wait,
+    };
     use testcontainers::{Container, TestcontainersError};
 
-    use super::{loopback, ready_url, sealed};
-    use crate::api::{Activation, Clock, Health, Integration, NewIntegration, Wait};
+    use super::{docker, loopback, ready_url, sealed};
     use crate::image::{Networking, PORT};
-    use crate::{BlockingMagemockClient, Error, Magemock};
+    use crate::{ADMIN_USERNAME, BlockingMagemockClient, Error, Magemock};
 
     /// Helpers on a `Container<Magemock>` (testcontainers' `SyncRunner`), the blocking twins
     /// of [`AsyncMagemockExt`](super::AsyncMagemockExt). Do not call them from async code.
@@ -128,14 +166,14 @@ mod blocking {
             self.client()?.health()
         }
 
-        /// See [`MagemockClient::admin_token`](crate::MagemockClient::admin_token).
+        /// See [`AsyncMagemockExt::admin_token`](super::AsyncMagemockExt::admin_token).
         fn admin_token(&self) -> Result<String, Error> {
-            self.client()?.admin_token()
+            self.client()?.admin_token(ADMIN_USERNAME)
         }
 
-        /// See [`MagemockClient::customer_token`](crate::MagemockClient::customer_token).
+        /// See [`AsyncMagemockExt::customer_token`](super::AsyncMagemockExt::customer_token).
         fn customer_token(&self, email: &str, password: &str) -> Result<String, Error> {
-            self.client()?.customer_token(email, password)
+            self.client()?.login_customer(email, password)
         }
 
         /// See [`MagemockClient::create_integration`](crate::MagemockClient::create_integration).
@@ -148,8 +186,18 @@ mod blocking {
             self.client()?.activate(id, wait)
         }
 
+        /// See [`MagemockClient::handshake_report`](crate::MagemockClient::handshake_report).
+        fn handshake_report(&self, id: i64) -> Result<HandshakeReport, Error> {
+            self.client()?.handshake_report(id)
+        }
+
+        /// See [`MagemockClient::acl_coverage`](crate::MagemockClient::acl_coverage).
+        fn acl_coverage(&self) -> Result<AclCoverage, Error> {
+            self.client()?.acl_coverage()
+        }
+
         /// See [`MagemockClient::journal`](crate::MagemockClient::journal).
-        fn journal(&self) -> Result<Vec<Value>, Error> {
+        fn journal(&self) -> Result<Journal, Error> {
             self.client()?.journal()
         }
 
@@ -162,19 +210,27 @@ mod blocking {
         fn advance_clock(&self, seconds: i64) -> Result<Clock, Error> {
             self.client()?.advance_clock(seconds)
         }
+
+        /// See [`MagemockClient::set_config`](crate::MagemockClient::set_config).
+        fn set_config(&self, path: &str, value: &str) -> Result<(), Error> {
+            self.client()?.set_config(path, value)
+        }
     }
 
     impl SyncMagemockExt for Container<Magemock> {
         fn base_url(&self) -> Result<String, Error> {
             match self.image().networking {
                 Networking::Host { port } if port != 0 => Ok(loopback(port)),
-                Networking::Host { .. } => ready_url(&self.stdout_to_vec()?),
+                Networking::Host { .. } => ready_url(&self.stdout_to_vec().map_err(docker)?),
                 Networking::Bridge => match self.get_host_port_ipv4(PORT) {
-                    Ok(port) => Ok(format!("http://{}:{port}", self.get_host()?)),
+                    Ok(port) => Ok(format!(
+                        "http://{}:{port}",
+                        self.get_host().map_err(docker)?
+                    )),
                     Err(TestcontainersError::PortNotExposed { .. }) => {
-                        ready_url(&self.stdout_to_vec()?)
+                        ready_url(&self.stdout_to_vec().map_err(docker)?)
                     }
-                    Err(e) => Err(e.into()),
+                    Err(e) => Err(docker(e)),
                 },
             }
         }
@@ -185,6 +241,8 @@ fn loopback(port: u16) -> String {
     format!("http://127.0.0.1:{port}")
 }
 
+const NO_READY_LINE: &str = "the container's stdout has no `magemock listening on http://...` line";
+
 /// The URL of the last ready line, an unspecified listen address read as loopback.
 pub(crate) fn ready_url(stdout: &[u8]) -> Result<String, Error> {
     let text = String::from_utf8_lossy(stdout);
@@ -193,7 +251,7 @@ pub(crate) fn ready_url(stdout: &[u8]) -> Result<String, Error> {
         .rev()
         .find_map(|line| line.strip_prefix(READY_LINE))
         .map(str::trim)
-        .ok_or(Error::NoReadyLine)?;
+        .ok_or_else(|| Error::start(NO_READY_LINE))?;
     Ok(url
         .replacen("://0.0.0.0:", "://127.0.0.1:", 1)
         .replacen("://[::]:", "://[::1]:", 1))

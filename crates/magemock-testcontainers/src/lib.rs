@@ -20,7 +20,7 @@
 //!
 //! ```no_run
 //! use magemock_testcontainers::testcontainers::runners::AsyncRunner;
-//! use magemock_testcontainers::{AsyncMagemockExt, Magemock};
+//! use magemock_testcontainers::{AsyncMagemockExt, Magemock, Method};
 //!
 //! # async fn a_test() -> Result<(), Box<dyn std::error::Error>> {
 //! // #[tokio::test(flavor = "multi_thread")]
@@ -37,14 +37,19 @@
 //!     .send()
 //!     .await?;
 //! assert_eq!(product.status(), 200);
-//! let journal = magento.journal().await?; // every REST call magemock answered
-//! # let _ = journal;
+//! // every REST call magemock answered; an unmet expectation lists them all
+//! magento.journal().await?.expect(Method::Get, "/V1/products/24-MB01").times(1);
 //! # Ok(()) }
 //! // the container is removed when `magento` is dropped
 //! ```
 //!
 //! `#[tokio::test(flavor = "multi_thread")]` lets testcontainers remove the container from
 //! `Drop` without a helper thread; the default current-thread flavour works too.
+//!
+//! The helpers are shortcuts to [`MagemockClient`], magemock-client's `Client`: the same client
+//! magemock-testkit gives for a store in the test's own process, so a test written against one
+//! runs against the other. [`client`](AsyncMagemockExt::client) hands it out for everything
+//! else (`config`, `journal_where`, `integration`, `clock`, ...).
 //!
 //! # A test, blocking
 //!
@@ -179,7 +184,8 @@
 //!
 //! # Tests that skip without Docker
 //!
-//! The helpers return [`Error::Container`] when no engine answers. This crate's own tests skip
+//! The helpers return [`Error::Start`] (with testcontainers' error inside) when no engine
+//! answers. This crate's own tests skip
 //! with a message in that case unless `MAGEMOCK_DOCKER_TESTS=1`, so that `cargo test` passes on
 //! a laptop without Docker and CI can insist.
 //!
@@ -188,24 +194,24 @@
 //! * `blocking` (default): the synchronous flavour.
 //! * `tls`: Docker engines behind TLS (`DOCKER_HOST=https://...`); the plain Unix socket and
 //!   `tcp://` need nothing.
-mod api;
-#[cfg(feature = "blocking")]
-mod blocking;
-mod client;
 mod container;
-mod error;
 mod image;
 
-pub use api::{
-    ADMIN_PASSWORD, ADMIN_USERNAME, Activation, CUSTOMER_EMAIL, CUSTOMER_PASSWORD, Clock, Health,
-    Integration, NewIntegration, Resources, Wait,
-};
+/// The async client of one magemock: magemock-client's [`Client`](magemock_client::Client),
+/// the one magemock-testkit hands out for in-process stores.
+pub type MagemockClient = magemock_client::Client;
+/// The blocking client: magemock-client's [`blocking::Client`](magemock_client::blocking::Client).
 #[cfg(feature = "blocking")]
-pub use blocking::BlockingMagemockClient;
-pub use client::MagemockClient;
+pub type BlockingMagemockClient = magemock_client::blocking::Client;
+
 pub use container::AsyncMagemockExt;
 #[cfg(feature = "blocking")]
 pub use container::SyncMagemockExt;
-pub use error::Error;
 pub use image::{DEFAULT_STORE_IN_IMAGE, Magemock, NAME, PORT, READY_LINE, TAG};
-pub use {reqwest, testcontainers};
+pub use magemock_client::{
+    ADMIN_PASSWORD, ADMIN_USERNAME, AclCoverage, Activation, CUSTOMER_EMAIL, CUSTOMER_PASSWORD,
+    Clock, ConfigValue, Coverage, Direction, Error, Expectation, HandshakeReport, HandshakeStep,
+    Health, Integration, Journal, JournalEntry, JournalFilter, Method, NewIntegration, Resources,
+    Wait, reqwest,
+};
+pub use testcontainers;

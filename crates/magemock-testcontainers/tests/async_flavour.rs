@@ -4,7 +4,8 @@
 
 use magemock_testcontainers::testcontainers::runners::AsyncRunner;
 use magemock_testcontainers::{
-    AsyncMagemockExt, CUSTOMER_EMAIL, CUSTOMER_PASSWORD, Error, Magemock, NewIntegration, Wait,
+    AsyncMagemockExt, CUSTOMER_EMAIL, CUSTOMER_PASSWORD, Error, JournalFilter, Magemock, Method,
+    NewIntegration, Wait,
 };
 use serde_json::Value;
 
@@ -141,15 +142,24 @@ async fn a_container_hands_out_working_credentials_and_goes_away() {
         .expect("signed call");
     assert_eq!(signed.status(), 200);
     let journal = client
-        .journal_where(&[("path_prefix", "/rest/V1/products/24-MB01"), ("limit", "1")])
+        .journal_where(
+            &JournalFilter::new()
+                .path_prefix("/rest/V1/products/24-MB01")
+                .limit(1),
+        )
         .await
         .expect("journal");
     assert_eq!(
-        (
-            journal[0]["caller"].as_str(),
-            journal[0]["caller_id"].as_i64()
-        ),
-        (Some("integration"), Some(integration.id))
+        (journal[0].caller.as_str(), journal[0].caller_id),
+        ("integration", Some(integration.id))
+    );
+    let report = container
+        .handshake_report(integration.id)
+        .await
+        .expect("handshake report");
+    assert!(
+        report.access_token.is_some() && report.first_signed_call.is_some(),
+        "{report:?}"
     );
     let active = client
         .integration(integration.id)
@@ -172,6 +182,19 @@ async fn a_container_hands_out_working_credentials_and_goes_away() {
         .await
         .expect("denied call");
     assert_eq!(denied.status(), 401);
+    let journal = container.journal().await.expect("journal");
+    journal
+        .expect(Method::Post, "/oauth/token/request")
+        .times(1);
+    journal.expect(Method::Get, "/V1/customers/1").times(1);
+    let coverage = container.acl_coverage().await.expect("coverage");
+    assert!(
+        coverage.integrations[0]
+            .used
+            .iter()
+            .any(|r| r == "Magento_Catalog::products"),
+        "{coverage:?}"
+    );
 
     // the clock moves without sleeping
     let before = client.clock().await.expect("clock");

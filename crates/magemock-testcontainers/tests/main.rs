@@ -7,4 +7,5 @@
 
 mod async_flavour;
 mod support;
+#[cfg(feature = "blocking")]
 mod sync_flavour;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use magemock_testcontainers::testcontainers::runners::SyncRunner;
-use magemock_testcontainers::{Magemock, SyncMagemockExt};
+use magemock_testcontainers::{Magemock, Method, SyncMagemockExt};
 use serde_json::Value;
 
 use crate::support::{container_exists, docker_tests_enabled};
@@ -53,36 +53,23 @@ fn the_blocking_flavour_and_the_builders() {
     );
 
     // the config value is part of the store
-    let config: Value = client
-        .http()
-        .get(client.url("/__magemock/config"))
-        .send()
-        .and_then(|r| r.json())
-        .expect("config");
-    let lifetime = config
-        .as_array()
-        .and_then(|all| {
-            all.iter()
-                .find(|c| c["path"] == "oauth/access_token_lifetime/admin")
-        })
-        .map(|c| c["value"].clone());
-    assert_eq!(lifetime, Some(Value::String("2".into())), "{config}");
-
-    // the mounted modules declared their integrations
-    let integrations: Value = client
-        .http()
-        .get(client.url("/__magemock/integrations"))
-        .send()
-        .and_then(|r| r.json())
-        .expect("integrations");
     assert_eq!(
-        integrations.as_array().map(Vec::len),
-        Some(3),
-        "{integrations}"
+        client
+            .config_value("oauth/access_token_lifetime/admin")
+            .expect("config"),
+        Some("2".into())
     );
 
+    // the mounted modules declared their integrations
+    let integrations = client.integrations().expect("integrations");
+    assert_eq!(integrations.len(), 3, "{integrations:?}");
+
     // the journal, the clock, and a reset that keeps the extra fixture (it is the seeded start)
-    assert!(!container.journal().expect("journal").is_empty());
+    container
+        .journal()
+        .expect("journal")
+        .expect(Method::Get, "/V1/products/MM-DOCKER-1")
+        .times(1);
     let later = container.advance_clock(7200).expect("advance");
     container.reset().expect("reset");
     assert!(container.journal().expect("journal").is_empty());

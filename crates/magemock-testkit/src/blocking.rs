@@ -1,59 +1,76 @@
-//! The same store for tests without an async runtime: it owns a small one.
+//! The same store for tests without an async runtime. Do not use it inside async code: its
+//! client is reqwest's blocking one.
 
-use crate::client::{Client, ClientError};
-use crate::journal::Journal;
-use crate::store::StoreOptions;
+pub use magemock_client::blocking::Client;
+use magemock_client::{Clock, Error, Journal};
 
-/// A running in-process magemock with blocking helpers.
-#[derive(Debug)]
+use crate::store::{ServerThread, StoreOptions};
+
+/// A running in-process magemock with a blocking client; stopped when dropped.
 pub struct TestStore {
-    runtime: tokio::runtime::Runtime,
-    inner: crate::store::TestStore,
+    client: Client,
+    server: ServerThread,
+}
+
+impl std::fmt::Debug for TestStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestStore")
+            .field("url", &self.server.url())
+            .finish_non_exhaustive()
+    }
 }
 
 impl TestStore {
-    pub fn start() -> Result<Self, ClientError> {
+    /// The default Luma-like store, seeded and with a frozen clock.
+    pub fn start() -> Result<Self, Error> {
         Self::start_with(StoreOptions::default())
     }
 
-    pub fn start_with(options: StoreOptions) -> Result<Self, ClientError> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| ClientError::Start(e.to_string()))?;
-        let inner = runtime.block_on(crate::store::TestStore::start_with(options))?;
-        Ok(Self { runtime, inner })
+    pub fn start_with(options: StoreOptions) -> Result<Self, Error> {
+        let server = ServerThread::start(options.options)?;
+        Ok(Self {
+            client: Client::new(server.url())?,
+            server,
+        })
     }
 
+    /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
-        self.inner.base_url()
+        self.server.url()
     }
 
-    fn client(&self) -> &Client {
-        self.inner.client()
+    /// The blocking client of this store: every control-API call.
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 
-    pub fn admin_token(&self, username: &str) -> Result<String, ClientError> {
-        self.runtime.block_on(self.client().admin_token(username))
+    /// See [`Client::admin_token`].
+    pub fn admin_token(&self, username: &str) -> Result<String, Error> {
+        self.client.admin_token(username)
     }
 
-    pub fn customer_token(&self, email: &str) -> Result<String, ClientError> {
-        self.runtime.block_on(self.client().customer_token(email))
+    /// See [`Client::customer_token`].
+    pub fn customer_token(&self, email: &str) -> Result<String, Error> {
+        self.client.customer_token(email)
     }
 
-    pub fn advance_clock(&self, seconds: i64) -> Result<(), ClientError> {
-        self.runtime.block_on(self.client().advance_clock(seconds))
+    /// See [`Client::advance_clock`].
+    pub fn advance_clock(&self, seconds: i64) -> Result<Clock, Error> {
+        self.client.advance_clock(seconds)
     }
 
-    pub fn set_config(&self, path: &str, value: &str) -> Result<(), ClientError> {
-        self.runtime.block_on(self.client().set_config(path, value))
+    /// See [`Client::set_config`].
+    pub fn set_config(&self, path: &str, value: &str) -> Result<(), Error> {
+        self.client.set_config(path, value)
     }
 
-    pub fn reset(&self) -> Result<(), ClientError> {
-        self.runtime.block_on(self.client().reset())
+    /// See [`Client::reset`].
+    pub fn reset(&self) -> Result<(), Error> {
+        self.client.reset()
     }
 
-    pub fn journal(&self) -> Result<Journal, ClientError> {
-        self.runtime.block_on(self.client().journal())
+    /// See [`Client::journal`].
+    pub fn journal(&self) -> Result<Journal, Error> {
+        self.client.journal()
     }
 }

@@ -6,8 +6,7 @@ use std::thread::JoinHandle;
 
 use magemock_server::{Application, FixtureSource, Listen, Options};
 
-use crate::client::{Client, ClientError};
-use crate::journal::Journal;
+use magemock_client::{Client, Error, Journal};
 
 /// What the store starts with. The clock is frozen (at 2026-01-15 10:00:00 UTC unless set) so
 /// that timestamps, JWTs and report ids are the same on every run.
@@ -34,13 +33,10 @@ impl StoreOptions {
     }
 
     /// A `--magento-version` profile such as `"2.4.3"`.
-    pub fn magento_version(mut self, version: &str) -> Result<Self, ClientError> {
-        self.options.magento_version =
-            version
-                .parse()
-                .map_err(|e: magemock_core::profile::UnsupportedVersion| {
-                    ClientError::Start(e.to_string())
-                })?;
+    pub fn magento_version(mut self, version: &str) -> Result<Self, Error> {
+        self.options.magento_version = version
+            .parse()
+            .map_err(|e: magemock_core::profile::UnsupportedVersion| Error::start(e.to_string()))?;
         Ok(self)
     }
 
@@ -53,6 +49,42 @@ impl StoreOptions {
                 xml: (*xml).into(),
             })
             .collect();
+        self
+    }
+
+    /// One more fixture document (name, XML), loaded after those already given (the default
+    /// store unless [`fixtures`](Self::fixtures) replaced it). The name is what errors cite
+    /// (`name:line:column`).
+    pub fn fixture(mut self, name: &str, xml: &str) -> Self {
+        self.options.fixtures.push(FixtureSource {
+            name: name.into(),
+            xml: xml.into(),
+        });
+        self
+    }
+
+    /// A fixture file, loaded like [`fixture`](Self::fixture); errors cite its path.
+    pub fn fixture_file(self, path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let xml = std::fs::read_to_string(path)
+            .map_err(|e| Error::start(format!("{}: {e}", path.display())))?;
+        Ok(self.fixture(&path.display().to_string(), &xml))
+    }
+
+    /// A Magento config value (`oauth/access_token_lifetime/admin`, ...) set from the start,
+    /// so that [`Client::reset`] keeps it. magemock checks the path like the control API does.
+    pub fn config(self, path: &str, value: &str) -> Self {
+        let xml = format!(
+            "<magemock><config path=\"{}\" value=\"{}\"/></magemock>",
+            escape_attr(path),
+            escape_attr(value)
+        );
+        self.fixture(&format!("config {path}"), &xml)
+    }
+
+    /// An `acl.xml` document (name, XML) whose resources join Magento's default tree.
+    pub fn acl_xml(mut self, name: &str, xml: &str) -> Self {
+        self.options.acl.push((name.into(), xml.into()));
         self
     }
 
@@ -69,6 +101,22 @@ impl StoreOptions {
     }
 }
 
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The real server on its own thread, on 127.0.0.1 and a free port; stopped when dropped.
 pub struct ServerThread {
     url: String,
@@ -79,7 +127,7 @@ pub struct ServerThread {
 impl ServerThread {
     /// Seeds the store and starts serving; the error says why magemock would not start (a bad
     /// fixture names its file, line and column).
-    pub fn start(options: Options) -> Result<Self, ClientError> {
+    pub fn start(options: Options) -> Result<Self, Error> {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("magemock".into())
@@ -101,11 +149,8 @@ impl ServerThread {
                     }
                 });
             })
-            .map_err(|e| ClientError::Start(e.to_string()))?;
-        let (url, handle) = rx
-            .recv()
-            .map_err(|e| ClientError::Start(e.to_string()))?
-            .map_err(ClientError::Start)?;
+            .map_err(Error::start)?;
+        let (url, handle) = rx.recv().map_err(Error::start)?.map_err(Error::start)?;
         Ok(Self {
             url,
             handle,
@@ -150,17 +195,17 @@ impl std::fmt::Debug for TestStore {
 
 impl TestStore {
     /// The default Luma-like store, seeded and with a frozen clock.
-    pub async fn start() -> Result<Self, ClientError> {
+    pub async fn start() -> Result<Self, Error> {
         Self::start_with(StoreOptions::default()).await
     }
 
-    pub async fn start_with(options: StoreOptions) -> Result<Self, ClientError> {
+    pub async fn start_with(options: StoreOptions) -> Result<Self, Error> {
         // Seeding is synchronous work; keep it off the caller's runtime thread.
         let server = tokio::task::spawn_blocking(move || ServerThread::start(options.options))
             .await
-            .map_err(|e| ClientError::Start(e.to_string()))??;
+            .map_err(Error::start)??;
         Ok(Self {
-            client: Client::new(server.url()),
+            client: Client::new(server.url())?,
             server,
         })
     }
@@ -174,7 +219,8 @@ impl TestStore {
         &self.client
     }
 
-    pub async fn journal(&self) -> Result<Journal, ClientError> {
+    /// Every request the store answered, for [`Journal::expect`].
+    pub async fn journal(&self) -> Result<Journal, Error> {
         self.client.journal().await
     }
 }

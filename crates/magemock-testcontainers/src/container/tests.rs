@@ -6,7 +6,9 @@ fn check(stdout: &str, expected: Option<&str>) {
     let got = ready_url(stdout.as_bytes());
     match (got, expected) {
         (Ok(url), Some(want)) => assert_eq!(url, want),
-        (Err(Error::NoReadyLine), None) => {}
+        (Err(Error::Start(why)), None) => {
+            assert!(why.to_string().contains("magemock listening on"), "{why}")
+        }
         (got, want) => panic!("{got:?}, expected {want:?}"),
     }
 }
