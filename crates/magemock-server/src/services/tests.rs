@@ -1,0 +1,73 @@
+use magemock_core::Settings;
+
+use super::*;
+
+const PATH: &str = "oauth/access_token_lifetime/admin";
+
+fn setting(services: &Services) -> Option<String> {
+    services
+        .store
+        .read(|c| Settings::get(c, PATH))
+        .expect("read setting")
+}
+
+fn change_setting(services: &Services) {
+    services
+        .store
+        .write(|tx| Settings::set(tx, PATH, Some("7")))
+        .expect("write setting");
+}
+
+fn has_joust(services: &Services) -> bool {
+    let sku = magemock_catalog::Sku::try_from("24-MB01").expect("sku");
+    services
+        .store
+        .read(|c| magemock_catalog::products::product_by_sku(c, &sku))
+        .expect("read product")
+        .is_some()
+}
+
+/// A fresh store keeps neither the fixture text nor the parsed fixtures (it resets from its
+/// in-memory copy), and reset still returns to the seeded start.
+#[test]
+fn a_fresh_store_drops_its_fixtures_and_still_resets() {
+    let services = Services::start(Options::default()).expect("start");
+    assert!(services.options.fixtures.iter().all(|f| f.xml.is_empty()));
+    assert_eq!(services.options.fixtures[0].name, "fixtures/default.xml");
+    assert!(services.fixtures.is_empty());
+    let seeded = setting(&services);
+    change_setting(&services);
+    services.reset().expect("reset");
+    assert_eq!(setting(&services), seeded);
+    assert!(has_joust(&services));
+}
+
+/// A reopened `--data` file has no in-memory copy of its seeded start: its first reset seeds
+/// again from the parsed fixtures, which it therefore keeps.
+#[test]
+fn a_reopened_data_file_keeps_its_fixtures_to_reseed_on_reset() {
+    let dir = std::env::temp_dir().join(format!("magemock-services-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("store.sqlite");
+    let _ = std::fs::remove_file(&path);
+    let options = Options {
+        data: Some(path.clone()),
+        ..Options::default()
+    };
+    let seeded = {
+        let services = Services::start(options.clone()).expect("fresh start");
+        assert!(services.fixtures.is_empty());
+        let seeded = setting(&services);
+        change_setting(&services);
+        services.store.flush().expect("flush");
+        seeded
+    };
+    let services = Services::start(options).expect("reopen");
+    assert!(!services.fixtures.is_empty());
+    assert_eq!(setting(&services).as_deref(), Some("7"));
+    services.reset().expect("reset");
+    assert_eq!(setting(&services), seeded);
+    assert!(has_joust(&services));
+    drop(services);
+    let _ = std::fs::remove_dir_all(&dir);
+}
