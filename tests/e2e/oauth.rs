@@ -18,15 +18,15 @@ use crate::snap;
 
 /// What the connector's endpoint received.
 #[derive(Debug, Clone)]
-struct Posted {
-    key: String,
-    secret: String,
-    verifier: String,
-    store_base_url: String,
+pub struct Posted {
+    pub key: String,
+    pub secret: String,
+    pub verifier: String,
+    pub store_base_url: String,
 }
 
 /// A connector's endpoint on a random port: it records the credentials POST.
-fn connector() -> (String, mpsc::Receiver<Posted>) {
+pub fn connector() -> (String, mpsc::Receiver<Posted>) {
     let (tx, rx) = mpsc::channel();
     let (url_tx, url_rx) = mpsc::channel();
     std::thread::spawn(move || {

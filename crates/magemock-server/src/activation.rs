@@ -115,6 +115,34 @@ impl Services {
         }))
     }
 
+    /// The admin page's Allow for an integration without both an endpoint and an identity link
+    /// (Controller/Adminhtml/Integration/TokensDialog.php, `OauthService::createAccessToken`):
+    /// no POST; the access token is made here and the integration is Active. An existing token
+    /// is kept unless reauthorizing, as `createAccessToken` does without `$clearExistingToken`.
+    pub fn activate_without_exchange(
+        &self,
+        id: i64,
+        reauthorize: bool,
+    ) -> Result<(), ActivationError> {
+        let ctx = self.provider_context();
+        self.store.write(|tx| {
+            let integration = stored::get(tx, id)?;
+            if reauthorize {
+                magemock_oauth::provider::reset_for_reauthorize(tx, &ctx, integration.consumer_id)?;
+            } else if stored::access_token(tx, integration.consumer_id)?.is_some() {
+                return Ok(());
+            }
+            magemock_oauth::provider::activate_locally(tx, &ctx, integration.consumer_id)?;
+            Ok::<_, ActivationError>(())
+        })?;
+        self.handshake.started(
+            id,
+            self.clock.now_db(),
+            "admin page: no token exchange, activated at once".into(),
+        );
+        Ok(())
+    }
+
     /// The form POST to the endpoint; any completed HTTP exchange counts as delivered.
     fn post_credentials(
         &self,

@@ -15,6 +15,7 @@ const MAX_BODY: usize = 256 * 1024 * 1024;
 /// Registers magemock's routes on an actix `App`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     crate::control::configure(cfg);
+    crate::admin::configure(cfg);
     cfg.default_service(web::to(dispatch));
 }
 
@@ -95,9 +96,12 @@ impl Application {
             .unwrap_or_else(|| format!("http://{}:{}/", url_host(&listen.host), port));
         let services = Arc::new(Services::start(options)?);
         let data = web::Data::from(Arc::clone(&services));
+        // One session store for every worker: the admin page's sign-ins.
+        let sessions = web::Data::new(crate::admin::Sessions::default());
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(sessions.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY))
                 .configure(configure)
         })

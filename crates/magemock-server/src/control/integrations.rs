@@ -41,23 +41,23 @@ pub fn grant(services: &Services, body: &ResourcesBody) -> Result<Grant, Registr
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateBody {
-    name: String,
-    email: String,
-    endpoint: Option<String>,
-    identity_link_url: Option<String>,
-    resources: Option<ResourcesBody>,
+    pub name: String,
+    pub email: String,
+    pub endpoint: Option<String>,
+    pub identity_link_url: Option<String>,
+    pub resources: Option<ResourcesBody>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateBody {
-    name: Option<String>,
-    email: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    endpoint: Option<Option<String>>,
+    pub endpoint: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    identity_link_url: Option<Option<String>>,
-    resources: Option<ResourcesBody>,
+    pub identity_link_url: Option<Option<String>>,
+    pub resources: Option<ResourcesBody>,
 }
 
 /// A key that is present (even as `null`) is `Some`; an absent one stays `None` by `default`.
@@ -121,10 +121,16 @@ pub async fn create(services: web::Data<Services>, body: web::Bytes) -> HttpResp
         Ok(r) => r,
         Err(resp) => return *resp,
     };
+    answer(&services, create_manual(&services, &req))
+}
+
+/// Creates a manual integration (the control API's POST and the admin page's Save share it,
+/// so both refuse the same input with the same words).
+pub fn create_manual(services: &Services, req: &CreateBody) -> Result<i64, RegistryError> {
     let ctx = services.registry_context();
-    let id = services.store.write(|tx| {
+    services.store.write(|tx| {
         let grant = match &req.resources {
-            Some(r) => grant(&services, r)?,
+            Some(r) => grant(services, r)?,
             None => Grant::none(),
         };
         let new = NewIntegration {
@@ -137,8 +143,7 @@ pub async fn create(services: web::Data<Services>, body: web::Bytes) -> HttpResp
             grant,
         };
         Ok::<_, RegistryError>(stored::create(tx, &ctx, &new)?.id)
-    });
-    answer(&services, id)
+    })
 }
 
 pub async fn list(services: web::Data<Services>) -> HttpResponse {
@@ -178,40 +183,46 @@ pub async fn update(
         Ok(r) => r,
         Err(resp) => return *resp,
     };
-    let ctx = services.registry_context();
-    let id = parse_id(&path).and_then(|id| {
-        services.store.write(|tx| {
-            let changes = IntegrationChanges {
-                name: req.name.clone(),
-                email: req.email.clone(),
-                endpoint: req.endpoint.clone(),
-                identity_link_url: req.identity_link_url.clone(),
-                grant: req
-                    .resources
-                    .as_ref()
-                    .map(|r| grant(&services, r))
-                    .transpose()?,
-            };
-            Ok::<_, RegistryError>(stored::update(tx, &ctx, id, &changes)?.id)
-        })
-    });
+    let id = parse_id(&path).and_then(|id| update_manual(&services, id, &req));
     answer(&services, id)
 }
 
+/// Changes a manual integration (control API PUT and the admin page's Save).
+pub fn update_manual(services: &Services, id: i64, req: &UpdateBody) -> Result<i64, RegistryError> {
+    let ctx = services.registry_context();
+    services.store.write(|tx| {
+        let changes = IntegrationChanges {
+            name: req.name.clone(),
+            email: req.email.clone(),
+            endpoint: req.endpoint.clone(),
+            identity_link_url: req.identity_link_url.clone(),
+            grant: req
+                .resources
+                .as_ref()
+                .map(|r| grant(services, r))
+                .transpose()?,
+        };
+        Ok::<_, RegistryError>(stored::update(tx, &ctx, id, &changes)?.id)
+    })
+}
+
 pub async fn delete(services: web::Data<Services>, path: web::Path<String>) -> HttpResponse {
-    let deleted = parse_id(&path).and_then(|id| {
-        services.store.write(|tx| {
-            let current = stored::get(tx, id)?;
-            if current.setup_type == SetupType::Config {
-                return Err(RegistryError::ConfigBased(current.name));
-            }
-            stored::delete(tx, id)
-        })
-    });
+    let deleted = parse_id(&path).and_then(|id| delete_manual(&services, id));
     match deleted {
         Ok(_) => HttpResponse::NoContent().finish(),
         Err(e) => refused(e),
     }
+}
+
+/// Deletes a manual integration with its consumer and tokens; config-made ones refuse.
+pub fn delete_manual(services: &Services, id: i64) -> Result<(), RegistryError> {
+    services.store.write(|tx| {
+        let current = stored::get(tx, id)?;
+        if current.setup_type == SetupType::Config {
+            return Err(RegistryError::ConfigBased(current.name));
+        }
+        stored::delete(tx, id).map(|_| ())
+    })
 }
 
 /// Scans `--modules` again and synchronises as `setup:upgrade` would.

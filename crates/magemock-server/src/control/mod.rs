@@ -6,7 +6,7 @@ mod acl;
 mod clock;
 mod config;
 mod fixtures;
-mod integrations;
+pub(crate) mod integrations;
 mod journal;
 mod system;
 mod tokens;

@@ -1,0 +1,174 @@
+//! Activate / Reauthorize from the grid (Controller/Adminhtml/Integration/PermissionsDialog.php,
+//! TokensExchange.php, TokensDialog.php, LoginSuccessCallback.php): the dialog listing the
+//! requested resources, then either the credentials POST and the identity-link popup, or, for
+//! an integration without both an endpoint and an identity link, the tokens shown at once.
+
+use actix_web::{HttpResponse, web};
+use magemock_acl::Grant;
+use magemock_registry::stored;
+use serde_json::json;
+
+use super::params::AdminRoute;
+use super::session::{FlashKind, Sessions};
+use super::{Ctx, GRID, INVALID_FORM_KEY, pages};
+use crate::services::Services;
+
+fn fragment(status: u16, markup: maud::Markup) -> HttpResponse {
+    super::html(status, markup)
+}
+
+/// What the page script does with a refused AJAX call: go to the grid, which shows why.
+fn to_grid_json(sessions: &Sessions, ctx: &Ctx, message: String) -> HttpResponse {
+    sessions.flash(&ctx.session_id, FlashKind::Error, message);
+    HttpResponse::Ok().json(json!({ "_redirect": GRID }))
+}
+
+fn form_key_ok(ctx: &Ctx, route: &AdminRoute) -> bool {
+    route.get("form_key") == Some(ctx.session.form_key.as_str())
+}
+
+/// `permissionsDialog/id/N/reauthorize/0/`: the requested resources.
+pub(crate) fn permissions(services: &Services, route: &AdminRoute) -> HttpResponse {
+    let Some(id) = route.id() else {
+        return fragment(
+            404,
+            pages::bare(
+                "Not found",
+                "Integration ID is not specified or is invalid.",
+            ),
+        );
+    };
+    match services.store.read(|c| stored::grant_of(c, id)) {
+        Ok(grant) => {
+            let all = grant == Grant::All;
+            fragment(
+                200,
+                pages::permissions(all, &services.acl.to_jstree_json(&grant)),
+            )
+        }
+        Err(e) => fragment(404, pages::bare("Not found", &e.to_string())),
+    }
+}
+
+/// `tokensExchange/id/N/reauthorize/R/`: the credentials POST to the endpoint, then what
+/// integration.js needs to open the identity link.
+pub(crate) async fn tokens_exchange(
+    ctx: &Ctx,
+    services: web::Data<Services>,
+    sessions: &Sessions,
+    route: &AdminRoute,
+) -> HttpResponse {
+    if !form_key_ok(ctx, route) {
+        return to_grid_json(sessions, ctx, INVALID_FORM_KEY.into());
+    }
+    let Some(id) = route.id() else {
+        return to_grid_json(
+            sessions,
+            ctx,
+            "Integration ID is not specified or is invalid.".into(),
+        );
+    };
+    let reauthorize = route.reauthorize();
+    let s = services.into_inner();
+    let worker = std::sync::Arc::clone(&s);
+    // The POST blocks for up to `oauth/consumer/post_timeout`; keep it off the workers, which
+    // must stay free to answer the connector's token requests meanwhile.
+    let activated = web::block(move || worker.activate(id, reauthorize)).await;
+    let answer = match activated {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return to_grid_json(sessions, ctx, e.to_string()),
+        Err(e) => return to_grid_json(sessions, ctx, e.to_string()),
+    };
+    let integration = match s.store.read(|c| stored::get(c, id)) {
+        Ok(i) => i,
+        Err(e) => return to_grid_json(sessions, ctx, e.to_string()),
+    };
+    sessions.set_pending_activation(&ctx.session_id, Some(id));
+    let notice = if reauthorize {
+        format!(
+            "Integration '{}' has been sent for re-authorization.",
+            integration.name
+        )
+    } else {
+        format!(
+            "Integration '{}' has been sent for activation.",
+            integration.name
+        )
+    };
+    let popup = maud::html! {
+        div .messages { div .message .message-notice { (notice) } }
+        (pages::tokens_exchange())
+    };
+    HttpResponse::Ok().json(json!({
+        "identity_link_url": integration.identity_link_url,
+        "oauth_consumer_key": answer["oauth_consumer_key"],
+        "popup_content": popup.into_string(),
+    }))
+}
+
+/// `tokensDialog/id/N/reauthorize/R/`: activated here, the four credentials shown.
+pub(crate) async fn tokens_dialog(
+    ctx: &Ctx,
+    services: web::Data<Services>,
+    sessions: &Sessions,
+    route: &AdminRoute,
+) -> HttpResponse {
+    if !form_key_ok(ctx, route) {
+        return to_grid_json(sessions, ctx, INVALID_FORM_KEY.into());
+    }
+    let Some(id) = route.id() else {
+        return to_grid_json(
+            sessions,
+            ctx,
+            "Integration ID is not specified or is invalid.".into(),
+        );
+    };
+    let reauthorize = route.reauthorize();
+    let s = services.into_inner();
+    let worker = std::sync::Arc::clone(&s);
+    match web::block(move || worker.activate_without_exchange(id, reauthorize)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return to_grid_json(sessions, ctx, e.to_string()),
+        Err(e) => return to_grid_json(sessions, ctx, e.to_string()),
+    }
+    let loaded = s.store.read(|c| {
+        let i = stored::get(c, id)?;
+        let consumer = stored::consumer(c, i.consumer_id)?;
+        let token = stored::access_token(c, i.consumer_id)?;
+        Ok::<_, magemock_registry::RegistryError>((i, consumer, token))
+    });
+    match loaded {
+        Ok((i, Some(c), Some((token, secret)))) => {
+            let message = if reauthorize {
+                format!("The integration '{}' has been re-authorized.", i.name)
+            } else {
+                format!("The integration '{}' has been activated.", i.name)
+            };
+            let details = [
+                ("Consumer Key", c.key),
+                ("Consumer Secret", c.secret),
+                ("Access Token", token),
+                ("Access Token Secret", secret),
+            ];
+            fragment(200, pages::tokens(&details, &message))
+        }
+        Ok((i, _, _)) => to_grid_json(
+            sessions,
+            ctx,
+            format!("A token with consumer ID {} does not exist", i.consumer_id),
+        ),
+        Err(e) => to_grid_json(sessions, ctx, e.to_string()),
+    }
+}
+
+/// `loginSuccessCallback/`: the connector's identity page sent the popup here; it closes
+/// itself after a second, and the handshake report notes the step.
+pub(crate) fn login_success(ctx: &Ctx, services: &Services, sessions: &Sessions) -> HttpResponse {
+    if let Some(id) = ctx.session.pending_activation {
+        services
+            .handshake
+            .identity_link_done(id, services.clock.now_db());
+        sessions.set_pending_activation(&ctx.session_id, None);
+    }
+    fragment(200, pages::login_success())
+}
