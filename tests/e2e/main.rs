@@ -7,6 +7,7 @@ mod catalog_limited;
 mod catalog_support;
 
 mod acl;
+mod admin_browser;
 mod admin_page;
 mod catalog_attributes;
 mod catalog_categories;

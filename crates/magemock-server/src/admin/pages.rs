@@ -3,7 +3,7 @@
 //! `#integrationGrid_table`, `.col-status`, `#integration-popup-container`, Activate /
 //! Reauthorize / Allow / Done); the look is magemock's own.
 
-use maud::{DOCTYPE, Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
 use super::session::Flash;
@@ -360,7 +360,8 @@ pub fn login_success() -> Markup {
             head { meta charset="utf-8"; title { "Integration" } }
             body {
                 p { "Signed in. This window closes itself." }
-                script { "setTimeout(\"self.close()\",1000);" }
+                // Script text is not HTML: maud's escaping would break the quotes.
+                script { (PreEscaped("setTimeout(\"self.close()\",1000);")) }
             }
         }
     }
