@@ -106,10 +106,9 @@ fn connector(state: Shared) -> String {
     let (url_tx, url_rx) = mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
-            let server =
-                HttpServer::new(move || {
-                    let state = state.clone();
-                    App::new()
+            let server = HttpServer::new(move || {
+                let state = state.clone();
+                App::new()
                         .app_data(web::Data::new(state))
                         .route(
                             "/endpoint",
@@ -175,10 +174,10 @@ fn connector(state: Shared) -> String {
                                 },
                             ),
                         )
-                })
-                .workers(1)
-                .bind("127.0.0.1:0")
-                .expect("bind the connector");
+            })
+            .workers(1)
+            .bind("127.0.0.1:0")
+            .expect("bind the connector");
             let port = server.addrs()[0].port();
             let _ = url_tx.send(format!("http://127.0.0.1:{port}"));
             let _ = server.run().await;
@@ -269,6 +268,42 @@ async fn screenshot(client: &Client, name: &str) {
     let path = artifacts().join(name);
     std::fs::write(&path, png).expect("write screenshot");
     eprintln!("screenshot: {}", path.display());
+}
+
+/// Clicks the element `locator` finds.
+async fn click(client: &Client, locator: Locator<'_>) {
+    client
+        .wait()
+        .for_element(locator)
+        .await
+        .unwrap_or_else(|e| panic!("{locator:?}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {locator:?}: {e}"));
+}
+
+/// Types `text` into the element `locator` finds.
+async fn type_into(client: &Client, locator: Locator<'_>, text: &str) {
+    client
+        .wait()
+        .for_element(locator)
+        .await
+        .unwrap_or_else(|e| panic!("{locator:?}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into {locator:?}: {e}"));
+}
+
+/// The text of the element `locator` finds.
+async fn text_of(client: &Client, locator: Locator<'_>) -> String {
+    client
+        .wait()
+        .for_element(locator)
+        .await
+        .unwrap_or_else(|e| panic!("{locator:?}: {e}"))
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("text of {locator:?}: {e}"))
 }
 
 /// Polls browser state (not the clock) until `check` holds, for at most 20 s.
@@ -397,27 +432,9 @@ async fn drive(
         .goto(&format!("{}/admin/", app.url))
         .await
         .expect("sign-in page");
-    client
-        .find(Locator::Id("username"))
-        .await
-        .expect("username")
-        .send_keys("admin")
-        .await
-        .expect("type");
-    client
-        .find(Locator::Id("login"))
-        .await
-        .expect("password")
-        .send_keys("admin123")
-        .await
-        .expect("type");
-    client
-        .find(Locator::Css("button.action-login"))
-        .await
-        .expect("sign in")
-        .click()
-        .await
-        .expect("click");
+    type_into(&client, Locator::Id("username"), "admin").await;
+    type_into(&client, Locator::Id("login"), "admin123").await;
+    click(&client, Locator::Css("button.action-login")).await;
     client
         .wait()
         .for_element(Locator::Id("integrationGrid_table"))
@@ -425,13 +442,7 @@ async fn drive(
         .expect("the grid");
 
     // New integration pointing at the connector, all resources.
-    client
-        .find(Locator::Id("add"))
-        .await
-        .expect("Add New Integration")
-        .click()
-        .await
-        .expect("click");
+    click(&client, Locator::Id("add")).await;
     let fill = [
         ("integration_properties_name", "Acme ERP".to_string()),
         (
@@ -449,49 +460,19 @@ async fn drive(
         ("integration_properties_current_password", "admin123".into()),
     ];
     for (id, value) in fill {
-        client
-            .wait()
-            .for_element(Locator::Id(id))
-            .await
-            .expect(id)
-            .send_keys(&value)
-            .await
-            .expect("type");
+        type_into(&client, Locator::Id(id), &value).await;
     }
-    client
-        .find(Locator::Css("#all_resources option[value='1']"))
-        .await
-        .expect("All")
-        .click()
-        .await
-        .expect("choose All");
+    click(&client, Locator::Css("#all_resources option[value='1']")).await;
     screenshot(&client, "new-integration-form.png").await;
-    client
-        .find(Locator::Css("button.save"))
-        .await
-        .expect("Save")
-        .click()
-        .await
-        .expect("click");
-    let saved = client
-        .wait()
-        .for_element(Locator::Css(".message-success"))
-        .await
-        .expect("saved message")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(saved, "The integration 'Acme ERP' has been saved.");
+    click(&client, Locator::Css("button.save")).await;
+    assert_eq!(
+        text_of(&client, Locator::Css(".message-success")).await,
+        "The integration 'Acme ERP' has been saved."
+    );
 
     // Activate: the permissions dialog, Allow focused for the keyboard.
     let main = client.window().await.expect("main window");
-    client
-        .find(Locator::Css("button.action-activate"))
-        .await
-        .expect("Activate")
-        .click()
-        .await
-        .expect("click");
+    click(&client, Locator::Css("button.action-activate")).await;
     client
         .wait()
         .for_element(Locator::Css(
@@ -511,13 +492,7 @@ async fn drive(
         "the dialog's primary button has the focus"
     );
     screenshot(&client, "permissions-dialog.png").await;
-    client
-        .find(Locator::XPath("//dialog//button[text()='Allow']"))
-        .await
-        .expect("Allow")
-        .click()
-        .await
-        .expect("click");
+    click(&client, Locator::XPath("//dialog//button[text()='Allow']")).await;
 
     // The popup opens the identity link with the consumer key and the callback.
     until("the identity-link popup", || async {
@@ -557,13 +532,7 @@ async fn drive(
         query.get("success_call_back").map(String::as_str),
         Some(format!("{}/admin/admin/integration/loginSuccessCallback/", app.url).as_str())
     );
-    client
-        .find(Locator::Id("signin"))
-        .await
-        .expect("sign in")
-        .click()
-        .await
-        .expect("click");
+    click(&client, Locator::Id("signin")).await;
 
     // The callback closes the popup; the grid reloads and shows Active.
     client
@@ -589,13 +558,7 @@ async fn drive(
     })
     .await;
     assert_eq!(
-        client
-            .find(Locator::Css("button.action-activate"))
-            .await
-            .expect("Reauthorize")
-            .text()
-            .await
-            .expect("text"),
+        text_of(&client, Locator::Css("button.action-activate")).await,
         "Reauthorize"
     );
     screenshot(&client, "grid.png").await;

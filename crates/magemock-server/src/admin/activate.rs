@@ -3,6 +3,8 @@
 //! requested resources, then either the credentials POST and the identity-link popup, or, for
 //! an integration without both an endpoint and an identity link, the tokens shown at once.
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 use magemock_acl::Grant;
 use magemock_registry::stored;
@@ -11,6 +13,7 @@ use serde_json::json;
 use super::params::AdminRoute;
 use super::session::{FlashKind, Sessions};
 use super::{Ctx, GRID, INVALID_FORM_KEY, pages};
+use crate::activation::ActivationError;
 use crate::services::Services;
 
 fn fragment(status: u16, markup: maud::Markup) -> HttpResponse {
@@ -23,8 +26,27 @@ fn to_grid_json(sessions: &Sessions, ctx: &Ctx, message: String) -> HttpResponse
     HttpResponse::Ok().json(json!({ "_redirect": GRID }))
 }
 
-fn form_key_ok(ctx: &Ctx, route: &AdminRoute) -> bool {
-    route.get("form_key") == Some(ctx.session.form_key.as_str())
+/// The integration and the reauthorize flag of an Allow, once its form key checks out.
+fn allowed(
+    ctx: &Ctx,
+    sessions: &Sessions,
+    route: &AdminRoute,
+) -> Result<(i64, bool), Box<HttpResponse>> {
+    if route.get("form_key") != Some(ctx.session.form_key.as_str()) {
+        return Err(Box::new(to_grid_json(
+            sessions,
+            ctx,
+            INVALID_FORM_KEY.into(),
+        )));
+    }
+    match route.id() {
+        Some(id) => Ok((id, route.reauthorize())),
+        None => Err(Box::new(to_grid_json(
+            sessions,
+            ctx,
+            "Integration ID is not specified or is invalid.".into(),
+        ))),
+    }
 }
 
 /// `permissionsDialog/id/N/reauthorize/0/`: the requested resources.
@@ -50,6 +72,21 @@ pub(crate) fn permissions(services: &Services, route: &AdminRoute) -> HttpRespon
     }
 }
 
+/// Runs an activation step on the blocking pool: the credentials POST blocks for up to
+/// `oauth/consumer/post_timeout`, and the workers must stay free to answer the connector's
+/// token requests meanwhile.
+async fn off_the_workers<T: Send + 'static>(
+    services: &Arc<Services>,
+    step: impl FnOnce(&Services) -> Result<T, ActivationError> + Send + 'static,
+) -> Result<T, String> {
+    let worker = Arc::clone(services);
+    match web::block(move || step(&worker)).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// `tokensExchange/id/N/reauthorize/R/`: the credentials POST to the endpoint, then what
 /// integration.js needs to open the identity link.
 pub(crate) async fn tokens_exchange(
@@ -58,26 +95,14 @@ pub(crate) async fn tokens_exchange(
     sessions: &Sessions,
     route: &AdminRoute,
 ) -> HttpResponse {
-    if !form_key_ok(ctx, route) {
-        return to_grid_json(sessions, ctx, INVALID_FORM_KEY.into());
-    }
-    let Some(id) = route.id() else {
-        return to_grid_json(
-            sessions,
-            ctx,
-            "Integration ID is not specified or is invalid.".into(),
-        );
+    let (id, reauthorize) = match allowed(ctx, sessions, route) {
+        Ok(v) => v,
+        Err(refused) => return *refused,
     };
-    let reauthorize = route.reauthorize();
     let s = services.into_inner();
-    let worker = std::sync::Arc::clone(&s);
-    // The POST blocks for up to `oauth/consumer/post_timeout`; keep it off the workers, which
-    // must stay free to answer the connector's token requests meanwhile.
-    let activated = web::block(move || worker.activate(id, reauthorize)).await;
-    let answer = match activated {
-        Ok(Ok(v)) => v,
-        Ok(Err(e)) => return to_grid_json(sessions, ctx, e.to_string()),
-        Err(e) => return to_grid_json(sessions, ctx, e.to_string()),
+    let answer = match off_the_workers(&s, move |w| w.activate(id, reauthorize)).await {
+        Ok(v) => v,
+        Err(e) => return to_grid_json(sessions, ctx, e),
     };
     let integration = match s.store.read(|c| stored::get(c, id)) {
         Ok(i) => i,
@@ -113,23 +138,14 @@ pub(crate) async fn tokens_dialog(
     sessions: &Sessions,
     route: &AdminRoute,
 ) -> HttpResponse {
-    if !form_key_ok(ctx, route) {
-        return to_grid_json(sessions, ctx, INVALID_FORM_KEY.into());
-    }
-    let Some(id) = route.id() else {
-        return to_grid_json(
-            sessions,
-            ctx,
-            "Integration ID is not specified or is invalid.".into(),
-        );
+    let (id, reauthorize) = match allowed(ctx, sessions, route) {
+        Ok(v) => v,
+        Err(refused) => return *refused,
     };
-    let reauthorize = route.reauthorize();
     let s = services.into_inner();
-    let worker = std::sync::Arc::clone(&s);
-    match web::block(move || worker.activate_without_exchange(id, reauthorize)).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return to_grid_json(sessions, ctx, e.to_string()),
-        Err(e) => return to_grid_json(sessions, ctx, e.to_string()),
+    if let Err(e) = off_the_workers(&s, move |w| w.activate_without_exchange(id, reauthorize)).await
+    {
+        return to_grid_json(sessions, ctx, e);
     }
     let loaded = s.store.read(|c| {
         let i = stored::get(c, id)?;

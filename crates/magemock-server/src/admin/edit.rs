@@ -11,7 +11,7 @@ use maud::html;
 
 use super::params::{AdminRoute, field, form_fields};
 use super::session::{FlashKind, Sessions};
-use super::{Ctx, GRID, INVALID_FORM_KEY, html, pages, redirect};
+use super::{Ctx, GRID, INVALID_FORM_KEY, pages, redirect};
 use crate::control::integrations::{
     CreateBody, ResourcesBody, UpdateBody, create_manual, update_manual,
 };
@@ -110,14 +110,6 @@ pub(crate) fn form(
         values = posted_values(services, &fields);
     }
     let tree = services.acl.to_jstree_json(&values.grant);
-    let flashes = sessions.take_flashes(sid);
-    let callback = ctx.success_callback();
-    let chrome = pages::Chrome {
-        username: &ctx.session.username,
-        form_key: &ctx.session.form_key,
-        success_callback: &callback,
-        flashes: &flashes,
-    };
     let view = pages::FormView {
         id,
         name: &values.name,
@@ -130,10 +122,7 @@ pub(crate) fn form(
         details,
         form_key: &ctx.session.form_key,
     };
-    html(
-        200,
-        pages::layout(&chrome, &title, html! {}, pages::form(&view)),
-    )
+    ctx.page(sessions, &title, html! {}, pages::form(&view))
 }
 
 /// Where a refused save sends the browser back to.

@@ -33,25 +33,14 @@ pub(crate) fn index(ctx: &Ctx, services: &Services, sessions: &Sessions) -> Http
             email: i.email,
         })
         .collect();
-    let flashes = sessions.take_flashes(&ctx.session_id);
-    let callback = ctx.success_callback();
-    let chrome = pages::Chrome {
-        username: &ctx.session.username,
-        form_key: &ctx.session.form_key,
-        success_callback: &callback,
-        flashes: &flashes,
-    };
     let actions = html! {
         a #add .action-primary href=(format!("{GRID}new/")) { "Add New Integration" }
     };
-    html(
-        200,
-        pages::layout(
-            &chrome,
-            "Integrations",
-            actions,
-            pages::grid(&rows, &ctx.session.form_key),
-        ),
+    ctx.page(
+        sessions,
+        "Integrations",
+        actions,
+        pages::grid(&rows, &ctx.session.form_key),
     )
 }
 

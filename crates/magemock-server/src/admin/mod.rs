@@ -144,6 +144,25 @@ impl Ctx {
         )
     }
 
+    /// A signed-in page with the messages waiting in the session, as a 200.
+    pub fn page(
+        &self,
+        sessions: &Sessions,
+        title: &str,
+        actions: maud::Markup,
+        content: maud::Markup,
+    ) -> HttpResponse {
+        let flashes = sessions.take_flashes(&self.session_id);
+        let callback = self.success_callback();
+        let chrome = pages::Chrome {
+            username: &self.session.username,
+            form_key: &self.session.form_key,
+            success_callback: &callback,
+            flashes: &flashes,
+        };
+        html(200, pages::layout(&chrome, title, actions, content))
+    }
+
     /// Whether a posted form carries this session's form key (Magento's CSRF guard).
     pub fn form_key_ok(&self, fields: &[(String, String)]) -> bool {
         fields
