@@ -332,6 +332,12 @@ fn a_merchant_activates_an_integration_through_the_connectors_identity_page() {
         }
     };
     let app = spawn_app();
+    // A second integration, without endpoint: its Allow shows the tokens instead.
+    let r = app.post_json(
+        "/__magemock/integrations",
+        r#"{"name":"Reports","email":"bi@acme.example","resources":["Magento_Sales::sales"]}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
     let state: Shared = Arc::default();
     let connector_url = connector(state.clone());
     let driver = Driver::start(&driver_bin);
@@ -393,6 +399,12 @@ fn a_merchant_activates_an_integration_through_the_connectors_identity_page() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["sku"], "24-MB01");
 }
+
+const ACME_ACTIVATE: &str = "//tr[td[@class='col-name' and starts-with(normalize-space(.), 'Acme ERP')]]//button[contains(@class, 'action-activate')]";
+const ACME_STATUS: &str = "//tr[td[@class='col-name' and starts-with(normalize-space(.), 'Acme ERP')]]/td[@class='col-status']";
+const REPORTS_ACTIVATE: &str = "//tr[td[@class='col-name' and normalize-space(.)='Reports']]//button[contains(@class, 'action-activate')]";
+const REPORTS_STATUS: &str =
+    "//tr[td[@class='col-name' and normalize-space(.)='Reports']]/td[@class='col-status']";
 
 async fn drive(
     app: &TestApp,
@@ -472,7 +484,7 @@ async fn drive(
 
     // Activate: the permissions dialog, Allow focused for the keyboard.
     let main = client.window().await.expect("main window");
-    click(&client, Locator::Css("button.action-activate")).await;
+    click(&client, Locator::XPath(ACME_ACTIVATE)).await;
     client
         .wait()
         .for_element(Locator::Css(
@@ -551,17 +563,45 @@ async fn drive(
         panic!("the connector's exchange failed: {e}");
     }
     until("the grid to show Active", || async {
-        match client.find(Locator::Css("td.col-status")).await {
+        match client.find(Locator::XPath(ACME_STATUS)).await {
             Ok(cell) => cell.text().await.map(|t| t == "Active").unwrap_or(false),
             Err(_) => false,
         }
     })
     .await;
     assert_eq!(
-        text_of(&client, Locator::Css("button.action-activate")).await,
+        text_of(&client, Locator::XPath(ACME_ACTIVATE)).await,
         "Reauthorize"
     );
     screenshot(&client, "grid.png").await;
+
+    // Without endpoint and identity link, Allow shows the four credentials; Done goes back.
+    click(&client, Locator::XPath(REPORTS_ACTIVATE)).await;
+    click(&client, Locator::XPath("//dialog//button[text()='Allow']")).await;
+    let token = client
+        .wait()
+        .for_element(Locator::Css(
+            "dialog[open] input[data-token='Access Token']",
+        ))
+        .await
+        .expect("the tokens dialog")
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(token.map(|t| t.len()), Some(32), "an access token is shown");
+    assert_eq!(
+        text_of(&client, Locator::Css("dialog[open] .message-success")).await,
+        "The integration 'Reports' has been activated."
+    );
+    screenshot(&client, "tokens-dialog.png").await;
+    click(&client, Locator::XPath("//dialog//button[text()='Done']")).await;
+    until("Reports to show Active", || async {
+        match client.find(Locator::XPath(REPORTS_STATUS)).await {
+            Ok(cell) => cell.text().await.map(|t| t == "Active").unwrap_or(false),
+            Err(_) => false,
+        }
+    })
+    .await;
 
     // Readable on a narrow window: nothing wider than the viewport but the grid's own scroller.
     client
