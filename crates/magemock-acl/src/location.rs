@@ -17,62 +17,32 @@ impl fmt::Display for Location {
     }
 }
 
-/// Turns byte offsets of one source text into [`Location`]s.
+/// Turns byte offsets of one acl.xml file into [`Location`]s.
 pub(crate) struct LineIndex<'s> {
     file: &'s str,
-    source: &'s str,
-    /// Byte offset at which each line starts.
-    line_starts: Vec<usize>,
+    index: magemock_core::LineIndex<'s>,
 }
 
 impl<'s> LineIndex<'s> {
     pub(crate) fn new(file: &'s str, source: &'s str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         Self {
             file,
-            source,
-            line_starts,
+            index: magemock_core::LineIndex::new(source),
         }
     }
 
-    /// The location of byte `offset`. Offsets past the end clamp to the end, and an offset
-    /// inside a multi-byte character counts that character as already passed, so no input
-    /// can make this panic.
+    /// The location of byte `offset` (clamped; never panics).
     pub(crate) fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.source.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self
-            .line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        // Counting the bytes that start a character gives the column in characters.
-        let prefix = self
-            .source
-            .as_bytes()
-            .get(start..offset)
-            .unwrap_or_default();
-        let column = prefix.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+        let pos = self.index.pos(offset);
         Location {
             file: self.file.to_string(),
-            line: line.max(1),
-            column,
+            line: pos.line,
+            column: pos.column,
         }
     }
 
-    /// The byte offset of `slice` inside the source, if it is a sub-slice of it. quick-xml
-    /// hands out slices borrowed from the input, so this recovers exact positions of names
-    /// and attribute values without re-scanning.
+    /// The byte offset of a slice quick-xml borrowed from the source.
     pub(crate) fn offset_of(&self, slice: &[u8]) -> Option<usize> {
-        let base = self.source.as_ptr() as usize;
-        let at = (slice.as_ptr() as usize).checked_sub(base)?;
-        (at <= self.source.len()).then_some(at)
+        self.index.offset_of(slice)
     }
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod profile;
 pub mod search_criteria;
 pub mod store;
+pub mod text_pos;
 
 pub use clock::Clock;
 pub use config::{ConfigPath, Settings};
@@ -20,3 +21,4 @@ pub use entropy::{Entropy, EntropyState};
 pub use error::{CoreError, ExceptionKind, MagentoError, Params, ToMagentoError};
 pub use profile::MagentoVersion;
 pub use store::{Opened, Store};
+pub use text_pos::{LineIndex, TextPos};
