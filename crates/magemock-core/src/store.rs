@@ -1,24 +1,35 @@
 //! The one SQLite database. In memory by default, a file with `--data`. Every write runs in an
 //! immediate transaction that commits only when the closure succeeds, so a failing request or
 //! fixture load leaves nothing behind. A copy of the freshly seeded database is kept in memory
-//! so that reset is a page copy, not a re-seed.
+//! so that reset is a page copy, not a re-seed. Reads may be answered from caches kept valid by
+//! the store's data generation (see [`cache`]).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
+use rusqlite::hooks::Action;
 use rusqlite::{Connection, Transaction, TransactionBehavior, backup::Backup, config::DbConfig};
 
 use crate::error::CoreError;
 
+pub mod cache;
 mod migrations;
 
 pub use migrations::MIGRATIONS;
+
+use cache::{Caches, ChangeTally, ContextGuard};
 
 #[derive(Debug)]
 pub struct Store {
     conn: Mutex<Connection>,
     pristine: Mutex<Option<Connection>>,
     path: Option<PathBuf>,
+    /// Bumped (under the connection lock) whenever cached data may have changed.
+    generation: AtomicU64,
+    /// Rows changed since the last look, per the update hook (see [`cache`]).
+    tally: Arc<ChangeTally>,
+    caches: Arc<Caches>,
 }
 
 /// What opening a store found.
@@ -44,7 +55,8 @@ impl Store {
             }
             None => Connection::open_in_memory()?,
         };
-        configure(&conn)?;
+        let tally = Arc::new(ChangeTally::default());
+        configure(&mut conn, &tally)?;
         migrations::apply(&mut conn)?;
         let seeded: Option<String> = conn
             .query_row(
@@ -71,6 +83,9 @@ impl Store {
             conn: Mutex::new(conn),
             pristine: Mutex::new(None),
             path: path.map(Path::to_path_buf),
+            generation: AtomicU64::new(0),
+            tally,
+            caches: Arc::default(),
         };
         Ok((store, opened))
     }
@@ -83,7 +98,8 @@ impl Store {
             std::time::Duration::ZERO,
             None,
         )?;
-        configure(&conn)?;
+        let tally = Arc::new(ChangeTally::default());
+        configure(&mut conn, &tally)?;
         let mut pristine = Connection::open_in_memory()?;
         Backup::new(template, &mut pristine)?.run_to_completion(
             i32::MAX,
@@ -94,6 +110,9 @@ impl Store {
             conn: Mutex::new(conn),
             pristine: Mutex::new(Some(pristine)),
             path: None,
+            generation: AtomicU64::new(0),
+            tally,
+            caches: Arc::default(),
         })
     }
 
@@ -118,26 +137,71 @@ impl Store {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` against the database without a write transaction.
+    /// Runs `f` against the database without a write transaction. Domain code inside may
+    /// answer from the store's caches ([`cache::current`]). `f` should not write; if it does,
+    /// the caches stop answering for the rest of it and are invalidated after it.
     pub fn read<T, E: From<CoreError>>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<T, E> {
-        f(&self.lock())
+        let conn = self.lock();
+        let before = conn.total_changes();
+        self.tally.take();
+        let result = {
+            let _context = ContextGuard::enter(
+                &self.caches,
+                self.generation.load(Ordering::Acquire),
+                &self.tally,
+            );
+            f(&conn)
+        };
+        self.settle(conn.total_changes() - before);
+        result
     }
 
     /// Runs `f` in one immediate transaction: committed if `f` succeeds, rolled back if not.
+    /// Caches are not consulted inside (the transaction may hold rows not yet committed); the
+    /// data generation moves on once the transaction ends, unless it changed quiet rows only.
     pub fn write<T, E: From<CoreError>>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let mut conn = self.lock();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(CoreError::from)?;
-        let value = f(&tx)?;
-        tx.commit().map_err(CoreError::from)?;
-        Ok(value)
+        let before = conn.total_changes();
+        self.tally.take();
+        let outcome = (|| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(CoreError::from)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(CoreError::from)?;
+            Ok(value)
+        })();
+        self.settle(conn.total_changes() - before);
+        outcome
+    }
+
+    /// After a closure: a new generation if it changed anything a cache may hold. Called with
+    /// the connection still locked, so a read never pairs new rows with an old generation.
+    fn settle(&self, changes: u64) {
+        if cache::invalidates(changes, self.tally.take()) {
+            self.bump();
+        }
+    }
+
+    fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The data generation: it changes whenever a write may have changed what a cache holds
+    /// (see [`cache`]). Read it inside a read closure to pair it with what the closure reads.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// This store's instance of a cache type (one per type, made on first use).
+    pub fn cache<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        self.caches.get::<T>()
     }
 
     /// Records the current content as the seeded start that [`Store::reset`] returns to.
@@ -155,6 +219,7 @@ impl Store {
             None,
         )?;
         *self.pristine.lock().unwrap_or_else(|e| e.into_inner()) = Some(copy);
+        self.bump();
         Ok(())
     }
 
@@ -166,17 +231,22 @@ impl Store {
             return Ok(false);
         };
         let mut conn = self.lock();
-        Backup::new(copy, &mut conn)?.run_to_completion(
+        let copied = Backup::new(copy, &mut conn)?.run_to_completion(
             i32::MAX,
             std::time::Duration::ZERO,
             None,
-        )?;
+        );
+        // The page copy passes no hook: every cache goes, even if the copy failed halfway.
+        self.bump();
+        copied?;
         Ok(true)
     }
 
     /// Empties every table and migrates again: the state of a fresh database.
     pub fn wipe(&self) -> Result<(), CoreError> {
         let mut conn = self.lock();
+        // Dropped tables pass no hook either.
+        self.bump();
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         let tables: Vec<String> = conn
             .prepare(
@@ -216,10 +286,16 @@ impl Store {
 /// Without QPSG the cached statements were compiled again anyway on their next use. What the
 /// plans lose is the bound values, which only matter with ANALYZE statistics (none are kept) or
 /// a `LIKE ?` over a NOCASE-collated indexed column (none exists).
-fn configure(conn: &Connection) -> Result<(), CoreError> {
+///
+/// The update hook counts changed rows for the data generation ([`cache`]).
+fn configure(conn: &mut Connection, tally: &Arc<ChangeTally>) -> Result<(), CoreError> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    let tally = Arc::clone(tally);
+    conn.update_hook(Some(move |_: Action, _: &str, table: &str, _: i64| {
+        tally.record(table)
+    }))?;
     Ok(())
 }
 

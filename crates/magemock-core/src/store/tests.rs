@@ -122,3 +122,131 @@ fn serving_connections_keep_plans_stable() {
     let copy = Store::from_template(&store.snapshot().expect("snapshot")).expect("copy");
     assert!(qpsg(&copy));
 }
+
+fn issue_jwt_row(tx: &Transaction<'_>) -> Result<(), CoreError> {
+    tx.execute(
+        "INSERT INTO magemock_jwt_issued(user_type_id, user_id, iat, exp, token) \
+         VALUES (2, 1, 0, 0, 't')",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Any write that changes a row a cache may hold moves the generation on; a write that changes
+/// nothing, or only quiet rows, does not.
+#[test]
+fn writes_move_the_generation_unless_they_change_nothing_or_quiet_rows_only() {
+    let (store, _) = Store::open(None).expect("open");
+    let g0 = store.generation();
+    store.write(|tx| insert(tx, "a/b/c")).expect("write");
+    let g1 = store.generation();
+    assert!(g1 > g0);
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE core_config_data SET value = '1' WHERE path = 'x/y/z'",
+                [],
+            )?;
+            Ok::<_, CoreError>(())
+        })
+        .expect("no-op write");
+    assert_eq!(store.generation(), g1);
+    store.write(issue_jwt_row).expect("quiet write");
+    assert_eq!(store.generation(), g1);
+    // A quiet row and a tracked one together: the tracked one counts.
+    store
+        .write(|tx| {
+            issue_jwt_row(tx)?;
+            insert(tx, "d/e/f")
+        })
+        .expect("mixed write");
+    assert!(store.generation() > g1);
+}
+
+/// What the update hook does not see still moves the generation on: a whole-table delete (the
+/// truncate optimisation), a rolled-back write, reset's page copy and wipe's dropped tables.
+#[test]
+fn unhooked_changes_rollbacks_reset_and_wipe_move_the_generation() {
+    let (store, _) = Store::open(None).expect("open");
+    store.write(|tx| insert(tx, "a/b/c")).expect("write");
+    store.mark_seeded().expect("mark");
+    let mut last = store.generation();
+    let mut moved = |store: &Store, what: &str| {
+        let now = store.generation();
+        assert!(now > last, "{what} kept generation {last}");
+        last = now;
+    };
+    store
+        .write(|tx| {
+            tx.execute("DELETE FROM core_config_data", [])?;
+            Ok::<_, CoreError>(())
+        })
+        .expect("truncate");
+    moved(&store, "a whole-table delete");
+    let failed: Result<(), CoreError> = store.write(|tx| {
+        insert(tx, "rolled/back/row")?;
+        insert(tx, "rolled/back/row")
+    });
+    assert!(failed.is_err());
+    moved(&store, "a rolled-back write");
+    assert!(store.reset().expect("reset"));
+    moved(&store, "reset");
+    store.wipe().expect("wipe");
+    moved(&store, "wipe");
+}
+
+#[derive(Default)]
+struct Probe;
+
+/// Caches answer inside reads only: not in write transactions, not outside the store, and not
+/// in a read closure once it has written (after which the generation moves on).
+#[test]
+fn caches_are_offered_inside_reads_only() {
+    use super::cache::current;
+    let (store, _) = Store::open(None).expect("open");
+    assert!(current::<Probe>().is_none());
+    let generation = store.generation();
+    let inside = store
+        .read(|_| Ok::<_, CoreError>(current::<Probe>().map(|(_, g)| g)))
+        .expect("read");
+    assert_eq!(inside, Some(generation));
+    let in_write = store
+        .write(|_| Ok::<_, CoreError>(current::<Probe>().is_some()))
+        .expect("write");
+    assert!(!in_write);
+    let (before, after) = store
+        .read(|c| {
+            let before = current::<Probe>().is_some();
+            c.execute(
+                "INSERT INTO core_config_data(path, value) VALUES ('w/r/x', '1')",
+                [],
+            )?;
+            Ok::<_, CoreError>((before, current::<Probe>().is_some()))
+        })
+        .expect("read that writes");
+    assert!(before && !after);
+    assert!(store.generation() > generation);
+    assert!(current::<Probe>().is_none());
+}
+
+/// Entries answer at their own generation only; a newer insert drops older entries; the map
+/// starts over when full.
+#[test]
+fn a_generation_cache_answers_at_its_generation_only() {
+    use super::cache::GenerationCache;
+    let cache: GenerationCache<String, i64> = GenerationCache::new(2);
+    cache.insert(1, "a".into(), 10);
+    assert_eq!(cache.get(1, "a"), Some(10));
+    assert_eq!(cache.get(2, "a"), None);
+    cache.insert(2, "b".into(), 20);
+    assert_eq!(cache.get(2, "a"), None);
+    cache.insert(1, "c".into(), 30);
+    assert_eq!(cache.get(1, "c"), None, "an older value never returns");
+    cache.insert(2, "c".into(), 30);
+    cache.insert(2, "d".into(), 40);
+    assert_eq!((cache.get(2, "b"), cache.get(2, "d")), (None, Some(40)));
+    let loaded: Result<i64, ()> = cache.get_or_try_insert(2, "e".into(), || Ok(50));
+    assert_eq!(loaded, Ok(50));
+    let again: Result<i64, ()> = cache.get_or_try_insert(2, "e".into(), || Err(()));
+    assert_eq!(again, Ok(50));
+}
