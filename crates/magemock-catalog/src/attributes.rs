@@ -2,6 +2,9 @@
 //! `Magento_Catalog`). The system attributes and the "Default" sets are seeded by the migration;
 //! fixtures add user-defined attributes and sets based on another set.
 
+use std::sync::Arc;
+
+use magemock_core::store::cache::{self, GenerationCache};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{CatalogError, Existing};
@@ -245,8 +248,33 @@ fn attribute_row(r: &Row<'_>) -> rusqlite::Result<Attribute> {
     })
 }
 
+/// Attribute metadata as reads see it, per store and data generation (every product read
+/// looks up its set's attributes and a dozen attributes by code).
+#[derive(Default)]
+struct AttributeCache {
+    by_code: GenerationCache<String, Option<Attribute>>,
+    sets: GenerationCache<i64, Arc<Vec<Attribute>>>,
+}
+
 /// The product attribute with this code.
 pub fn attribute_by_code(conn: &Connection, code: &str) -> Result<Option<Attribute>, CatalogError> {
+    let Some((cache, generation)) = cache::current::<AttributeCache>() else {
+        return attribute_by_code_uncached(conn, code);
+    };
+    if let Some(hit) = cache.by_code.get(generation, code) {
+        return Ok(hit);
+    }
+    let attribute = attribute_by_code_uncached(conn, code)?;
+    cache
+        .by_code
+        .insert(generation, code.to_string(), attribute.clone());
+    Ok(attribute)
+}
+
+fn attribute_by_code_uncached(
+    conn: &Connection,
+    code: &str,
+) -> Result<Option<Attribute>, CatalogError> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {ATTRIBUTE_COLUMNS} FROM eav_attribute \
@@ -352,6 +380,30 @@ pub fn set_has_attribute(
 
 /// The attributes of a set, in the set's order.
 pub fn set_attributes(
+    conn: &Connection,
+    attribute_set_id: i64,
+) -> Result<Vec<Attribute>, CatalogError> {
+    Ok(set_attributes_shared(conn, attribute_set_id)?.to_vec())
+}
+
+/// [`set_attributes`] without the copy, from the read cache when there is one.
+pub fn set_attributes_shared(
+    conn: &Connection,
+    attribute_set_id: i64,
+) -> Result<Arc<Vec<Attribute>>, CatalogError> {
+    match cache::current::<AttributeCache>() {
+        Some((cache, generation)) => {
+            cache
+                .sets
+                .get_or_try_insert(generation, attribute_set_id, || {
+                    set_attributes_uncached(conn, attribute_set_id).map(Arc::new)
+                })
+        }
+        None => set_attributes_uncached(conn, attribute_set_id).map(Arc::new),
+    }
+}
+
+fn set_attributes_uncached(
     conn: &Connection,
     attribute_set_id: i64,
 ) -> Result<Vec<Attribute>, CatalogError> {

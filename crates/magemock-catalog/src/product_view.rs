@@ -91,7 +91,7 @@ fn assemble(
     }
     let stored = stored_values(conn, product.id, store_id)?;
     let mut values = Vec::new();
-    for attribute in attributes::set_attributes(conn, product.attribute_set_id)? {
+    for attribute in attributes::set_attributes_shared(conn, product.attribute_set_id)?.iter() {
         if COLUMN_ATTRIBUTES.contains(&attribute.code.as_str()) {
             continue;
         }
@@ -101,7 +101,7 @@ fn assemble(
             .map(|(_, v)| v.clone())
             .or_else(|| attribute.default_value.clone());
         if let Some(value) = value {
-            values.push(entry(&attribute, value));
+            values.push(entry(attribute, value));
         }
     }
     Ok(ProductView {

@@ -19,8 +19,11 @@ use crate::rest::caller::Caller;
 use crate::rest::router::RouteTable;
 use crate::rest::url::StoreSegment;
 
+mod caches;
 mod callers;
 mod template;
+
+pub use caches::Access;
 
 use template::{acl_tree, remember_template, template_for, template_key};
 
@@ -107,6 +110,7 @@ pub struct Services {
     fixtures: Vec<magemock_fixtures::Fixture>,
     fixtures_digest: String,
     ready: AtomicBool,
+    caches: caches::RequestCaches,
 }
 
 impl std::fmt::Debug for Services {
@@ -204,6 +208,7 @@ impl Services {
             fixtures,
             fixtures_digest: digest,
             ready: AtomicBool::new(false),
+            caches: caches::RequestCaches::default(),
         }
     }
 
@@ -287,45 +292,6 @@ impl Services {
             now.timestamp(),
             now.timestamp_subsec_micros()
         )
-    }
-
-    /// Whether `code` names a store view. PathProcessor looks the code up as a key of
-    /// `StoreManager::getStores(false, true)`: exact case, and never the admin store.
-    pub fn is_store_code(&self, code: &str) -> bool {
-        let Ok(code) = magemock_catalog::store_code::StoreCode::try_from(code) else {
-            return false;
-        };
-        self.store
-            .read(|c| magemock_catalog::stores::store_by_code(c, &code))
-            .ok()
-            .flatten()
-            .is_some_and(|s| s.id != 0 && s.code == code.as_str())
-    }
-
-    /// The store a REST call runs in: the named one, the admin store for `all`, else the
-    /// default website's default store.
-    pub fn store_scope(&self, segment: &StoreSegment) -> Result<StoreScope, MagentoError> {
-        use magemock_catalog::stores;
-        let row = self
-            .store
-            .read(|c| match segment {
-                StoreSegment::Default => match stores::default_website(c)? {
-                    Some(w) => stores::website_default_store(c, w.id),
-                    None => Ok(None),
-                },
-                StoreSegment::All => stores::store_by_id(c, 0),
-                StoreSegment::Code(code) => {
-                    let code = magemock_catalog::store_code::StoreCode::try_from(code.as_str())?;
-                    stores::store_by_code(c, &code)
-                }
-            })
-            .map_err(|e| e.to_magento())?
-            .ok_or_else(|| MagentoError::internal(format!("no store for {segment:?}")))?;
-        Ok(StoreScope {
-            store_id: row.id,
-            code: row.code,
-            website_id: row.website_id,
-        })
     }
 
     /// What registry writes need from the instance.

@@ -163,3 +163,35 @@ fn bad_attribute_definitions_are_refused() {
         }
     ));
 }
+
+/// Reads answer attribute metadata from the store's cache, and a write or a reset is seen by
+/// the next read: the cache is only good for the data generation it was filled at.
+#[test]
+fn cached_attribute_metadata_follows_writes_and_reset() {
+    let (store, _) = magemock_core::Store::open(None).expect("open");
+    store.mark_seeded().expect("mark");
+    let read = |store: &magemock_core::Store| {
+        store
+            .read(|c| {
+                Ok::<_, CatalogError>((
+                    attribute_by_code(c, "activity")?.is_some(),
+                    set_attributes(c, DEFAULT_PRODUCT_ATTRIBUTE_SET_ID)?
+                        .iter()
+                        .any(|a| a.code == "activity"),
+                ))
+            })
+            .expect("read")
+    };
+    // Twice: the second answer comes from the cache.
+    assert_eq!(read(&store), (false, false));
+    assert_eq!(read(&store), (false, false));
+    store
+        .write(|tx| {
+            let id = insert_attribute(tx, &activity())?;
+            add_attribute_to_set(tx, DEFAULT_PRODUCT_ATTRIBUTE_SET_ID, id)
+        })
+        .expect("write");
+    assert_eq!(read(&store), (true, true));
+    assert!(store.reset().expect("reset"));
+    assert_eq!(read(&store), (false, false));
+}

@@ -44,11 +44,12 @@ pub fn check(
     caller: &Caller,
     store: &StoreScope,
 ) -> Decision {
-    let grant = services.caller_grant(caller);
+    // Resolved once: the grant decides, and its holder is what coverage counts.
+    let access = services.caller_access(caller);
+    let grant = access.grant.as_ref();
     let allowed = match Requirement::from_refs(resources) {
         Ok(requirement) => {
-            let acl =
-                magemock_acl::check(&services.acl, &requirement, kind(caller), grant.as_ref());
+            let acl = magemock_acl::check(&services.acl, &requirement, kind(caller), grant);
             acl == AclDecision::Allowed
                 && match (&requirement, caller) {
                     (Requirement::SelfCustomer, Caller::Customer { id }) => {
@@ -60,15 +61,15 @@ pub fn check(
         // The route table is checked by a unit test; a bad entry denies rather than panics.
         Err(_) => false,
     };
-    let held = match &grant {
+    let held = match grant {
         None => Value::Null,
         Some(magemock_acl::Grant::All) => Value::String("all".into()),
         Some(magemock_acl::Grant::Resources(set)) => {
             Value::Array(set.iter().map(|id| Value::String(id.to_string())).collect())
         }
     };
-    if allowed {
-        services.record_coverage(caller, resources);
+    if allowed && let Some(holder) = access.holder {
+        services.coverage.record(holder, resources);
     }
     let record = AclRecord {
         required: resources.iter().map(|r| (*r).to_string()).collect(),

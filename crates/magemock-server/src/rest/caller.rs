@@ -11,7 +11,7 @@ use magemock_core::MagentoError;
 use crate::services::Services;
 
 /// `UserContextInterface` user types, with what the ACL check needs to know about each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Caller {
     Guest,

@@ -4,7 +4,7 @@
 //! store is used; only paths starting `/V<n>` reach the synchronous processor.
 
 /// What the first path segment selected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StoreSegment {
     /// No store code in the URL: the default store view.
     Default,

@@ -181,58 +181,14 @@ impl Services {
     /// The ACL grant behind a caller: an admin's role, an integration's resources; none for
     /// guests and customers (WebapiRoleLocator finds no role for them).
     pub fn caller_grant(&self, caller: &Caller) -> Option<magemock_acl::Grant> {
-        match caller {
-            Caller::Guest | Caller::Customer { .. } => None,
-            Caller::Admin { id } => {
-                let role = self
-                    .store
-                    .read(|c| magemock_catalog::admins::admin_role(c, *id))
-                    .ok()
-                    .flatten()?;
-                Some(match role.resources {
-                    magemock_catalog::admins::Resources::All => magemock_acl::Grant::All,
-                    magemock_catalog::admins::Resources::Some(ids) => {
-                        magemock_acl::Grant::Resources(
-                            ids.iter()
-                                .filter_map(|id| {
-                                    magemock_acl::AclResourceId::try_from(id.as_str()).ok()
-                                })
-                                .collect(),
-                        )
-                    }
-                })
-            }
-            // OauthUserContext only yields an integration that is active.
-            Caller::Integration { id } => self
-                .store
-                .read(|c| {
-                    let i = magemock_registry::stored::get(c, *id)?;
-                    if i.status != magemock_registry::Status::Active {
-                        return Ok(None);
-                    }
-                    magemock_registry::stored::grant_of(c, *id).map(Some)
-                })
-                .ok()
-                .flatten(),
-        }
+        self.caller_access(caller).grant.clone()
     }
 
     /// Counts an allowed request's resources for the ACL coverage report.
     pub fn record_coverage(&self, caller: &Caller, resources: &[&str]) {
-        let holder = match caller {
-            Caller::Integration { id } => crate::coverage::Holder::Integration(*id),
-            Caller::Admin { id } => {
-                match self
-                    .store
-                    .read(|c| magemock_catalog::admins::admin_role(c, *id))
-                {
-                    Ok(Some(role)) => crate::coverage::Holder::AdminRole(role.id),
-                    _ => return,
-                }
-            }
-            Caller::Guest | Caller::Customer { .. } => return,
-        };
-        self.coverage.record(holder, resources);
+        if let Some(holder) = self.caller_access(caller).holder {
+            self.coverage.record(holder, resources);
+        }
     }
 
     /// `self`: the customer's account is shared with the current store (per-website sharing:

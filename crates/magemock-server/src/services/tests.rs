@@ -71,3 +71,43 @@ fn a_reopened_data_file_keeps_its_fixtures_to_reseed_on_reset() {
     drop(services);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The request caches (store codes, store scopes, a caller's ACL side) answer without the
+/// connection, yet see every write and a reset.
+#[test]
+fn request_caches_follow_writes_and_reset() {
+    use crate::rest::url::StoreSegment;
+    let services = Services::start(Options::default()).expect("start");
+    let admin = Caller::Admin { id: 1 };
+    let look = |services: &Services| {
+        (
+            services.is_store_code("default"),
+            services
+                .store_scope(&StoreSegment::Default)
+                .map(|s| s.code)
+                .ok(),
+            services.caller_access(&admin).grant.is_some(),
+        )
+    };
+    let seeded = (true, Some("default".to_string()), true);
+    assert_eq!(look(&services), seeded);
+    assert_eq!(look(&services), seeded, "from the caches");
+    services
+        .store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE store SET code = 'renamed' WHERE code = 'default'",
+                [],
+            )?;
+            // The admin leaves its role: no grant any more.
+            tx.execute(
+                "UPDATE authorization_role SET parent_id = 0 WHERE user_type = 2 AND user_id = 1",
+                [],
+            )?;
+            Ok::<_, CoreError>(())
+        })
+        .expect("write");
+    assert_eq!(look(&services), (false, Some("renamed".to_string()), false));
+    services.reset().expect("reset");
+    assert_eq!(look(&services), seeded);
+}
