@@ -2,6 +2,7 @@
 
 mod cli;
 mod healthcheck;
+mod log_writer;
 mod serve;
 mod settings;
 

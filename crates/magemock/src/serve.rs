@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use magemock_server::{Application, FixtureSource, Listen, Options};
 
 use crate::cli::ServeArgs;
+use crate::log_writer;
 use crate::settings::{self, LogFormat, Settings};
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -18,8 +19,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
-    init_logging(settings.log_format);
-    match actix_rt::System::new().block_on(serve(settings)) {
+    // Dropped at the end of `run`, after the server stopped: every log line is written before
+    // the error line below and before the process exits.
+    let log = init_logging(settings.log_format);
+    let outcome = actix_rt::System::new().block_on(serve(settings));
+    drop(log);
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("magemock: {message}");
@@ -33,16 +38,18 @@ fn fail(e: &dyn std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn init_logging(format: LogFormat) {
+fn init_logging(format: LogFormat) -> log_writer::LogGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("MAGEMOCK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, guard) = log_writer::start();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
+    guard
 }
 
 fn fixture_sources(settings: &Settings) -> Result<Vec<FixtureSource>, String> {
