@@ -61,24 +61,69 @@ pub fn hmac_key(crypt_key: &str) -> Vec<u8> {
     out
 }
 
-fn sign(alg: Alg, key: &[u8], input: &[u8]) -> Vec<u8> {
-    // HMAC accepts keys of any length, so new_from_slice cannot fail here.
-    macro_rules! mac {
-        ($h:ty) => {
-            match Hmac::<$h>::new_from_slice(key) {
-                Ok(mut m) => {
-                    m.update(input);
-                    m.finalize().into_bytes().to_vec()
-                }
-                Err(_) => Vec::new(),
+/// An HMAC already keyed with an instance's padded crypt key: keying hashes the 2048-byte key
+/// (32 SHA-256 blocks), which was most of a token check when done for every request.
+#[derive(Clone)]
+enum Keyed {
+    Hs256(Hmac<Sha256>),
+    Hs384(Hmac<Sha384>),
+    Hs512(Hmac<Sha512>),
+}
+
+impl Keyed {
+    fn new(alg: Alg, key: &[u8]) -> Option<Self> {
+        // HMAC accepts keys of any length, so new_from_slice does not fail.
+        Some(match alg {
+            Alg::Hs256 => Keyed::Hs256(Hmac::new_from_slice(key).ok()?),
+            Alg::Hs384 => Keyed::Hs384(Hmac::new_from_slice(key).ok()?),
+            Alg::Hs512 => Keyed::Hs512(Hmac::new_from_slice(key).ok()?),
+        })
+    }
+
+    fn sign(self, input: &[u8]) -> Vec<u8> {
+        match self {
+            Keyed::Hs256(mut m) => {
+                m.update(input);
+                m.finalize().into_bytes().to_vec()
             }
-        };
+            Keyed::Hs384(mut m) => {
+                m.update(input);
+                m.finalize().into_bytes().to_vec()
+            }
+            Keyed::Hs512(mut m) => {
+                m.update(input);
+                m.finalize().into_bytes().to_vec()
+            }
+        }
     }
-    match alg {
-        Alg::Hs256 => mac!(Sha256),
-        Alg::Hs384 => mac!(Sha384),
-        Alg::Hs512 => mac!(Sha512),
+}
+
+/// The keyed HMAC for a crypt key and algorithm, keyed once per process (a pure function of
+/// the two, so no store generation is involved). A handful of entries: one per crypt key and
+/// algorithm in use (tests start many stores, mostly with the same seed and so the same key).
+fn keyed(alg: Alg, crypt_key: &str) -> Option<Keyed> {
+    type Entries = Vec<(Alg, String, Keyed)>;
+    static KEYED: std::sync::Mutex<Entries> = std::sync::Mutex::new(Vec::new());
+    const KEPT: usize = 8;
+    let mut entries = KEYED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, _, k)) = entries
+        .iter()
+        .find(|(a, key, _)| *a == alg && key == crypt_key)
+    {
+        return Some(k.clone());
     }
+    let k = Keyed::new(alg, &hmac_key(crypt_key))?;
+    if entries.len() >= KEPT {
+        entries.remove(0);
+    }
+    entries.push((alg, crypt_key.to_string(), k.clone()));
+    Some(k)
+}
+
+fn sign(alg: Alg, crypt_key: &str, input: &[u8]) -> Vec<u8> {
+    keyed(alg, crypt_key)
+        .map(|k| k.sign(input))
+        .unwrap_or_default()
 }
 
 pub fn encode(alg: Alg, crypt_key: &str, claims: &Claims) -> String {
@@ -92,7 +137,7 @@ pub fn encode(alg: Alg, crypt_key: &str, claims: &Claims) -> String {
         URL_SAFE_NO_PAD.encode(header),
         URL_SAFE_NO_PAD.encode(payload)
     );
-    let signature = sign(alg, &hmac_key(crypt_key), signing_input.as_bytes());
+    let signature = sign(alg, crypt_key, signing_input.as_bytes());
     format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
 }
 
@@ -111,7 +156,7 @@ pub fn decode(crypt_key: &str, token: &str) -> Option<Claims> {
     }
     let header: Header = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).ok()?).ok()?;
     let alg = Alg::parse(&header.alg)?;
-    let expected = sign(alg, &hmac_key(crypt_key), format!("{h}.{p}").as_bytes());
+    let expected = sign(alg, crypt_key, format!("{h}.{p}").as_bytes());
     let given = URL_SAFE_NO_PAD.decode(s).ok()?;
     if !constant_time_eq(&expected, &given) {
         return None;

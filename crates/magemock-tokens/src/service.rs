@@ -1,6 +1,7 @@
 //! Issuing, reading, listing and revoking user tokens.
 
 use chrono::TimeDelta;
+use magemock_core::store::cache::{self, GenerationCache};
 use magemock_core::{Clock, Entropy, MagentoError, MagentoVersion, Settings};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -80,7 +81,20 @@ pub fn ensure_crypt_key(conn: &Connection, entropy: &Entropy) -> Result<String, 
     Ok(key)
 }
 
+/// The crypt key per data generation: every bearer request checks its token with it.
+#[derive(Default)]
+struct CryptKeyCache(GenerationCache<(), Option<String>>);
+
 pub fn crypt_key(conn: &Connection) -> Result<Option<String>, TokenError> {
+    match cache::current::<CryptKeyCache>() {
+        Some((cache, generation)) => cache
+            .0
+            .get_or_try_insert(generation, (), || crypt_key_uncached(conn)),
+        None => crypt_key_uncached(conn),
+    }
+}
+
+fn crypt_key_uncached(conn: &Connection) -> Result<Option<String>, TokenError> {
     Ok(conn
         .prepare_cached("SELECT value FROM magemock_meta WHERE key = 'crypt_key'")
         .and_then(|mut s| s.query_row([], |r| r.get(0)))

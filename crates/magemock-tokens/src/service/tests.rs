@@ -72,3 +72,40 @@ fn a_forgotten_jwt_still_authenticates() {
         ["newer"]
     );
 }
+
+/// Reads take the crypt key from the cache, and see a changed key at once.
+#[test]
+fn the_cached_crypt_key_follows_writes() {
+    let (store, _) = Store::open(None).expect("open");
+    let entropy = Entropy::new(1);
+    let first = store
+        .write(|tx| ensure_crypt_key(tx, &entropy))
+        .expect("seed key");
+    let read = |store: &Store| store.read(crypt_key).expect("read");
+    assert_eq!(read(&store).as_deref(), Some(first.as_str()));
+    assert_eq!(read(&store).as_deref(), Some(first.as_str()));
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE magemock_meta SET value = 'another' WHERE key = 'crypt_key'",
+                [],
+            )?;
+            Ok::<_, TokenError>(())
+        })
+        .expect("change key");
+    assert_eq!(read(&store).as_deref(), Some("another"));
+}
+
+/// The keyed HMACs kept per crypt key never mix keys up.
+#[test]
+fn tokens_verify_with_their_own_key_only() {
+    let claims = claims(1);
+    for alg in [jwt::Alg::Hs256, jwt::Alg::Hs384, jwt::Alg::Hs512] {
+        let a = jwt::encode(alg, "key-a", &claims);
+        let b = jwt::encode(alg, "key-b", &claims);
+        assert_ne!(a, b);
+        assert_eq!(jwt::decode("key-a", &a), Some(claims.clone()));
+        assert_eq!(jwt::decode("key-b", &a), None);
+        assert_eq!(jwt::decode("key-b", &b), Some(claims.clone()));
+    }
+}
