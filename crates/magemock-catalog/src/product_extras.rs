@@ -83,19 +83,37 @@ pub fn media_entries(
     product_id: i64,
     store_id: i64,
 ) -> Result<Vec<MediaEntry>, CatalogError> {
-    let mut roles: Vec<(String, String)> = Vec::new();
-    for role in MEDIA_ROLES {
-        let Some(attribute) = attributes::attribute_by_code(conn, role)? else {
-            continue;
-        };
-        let value = match product_scope::store_row(conn, product_id, attribute.id, store_id)? {
-            Some(v) => Some(v),
-            None => product_scope::store_row(conn, product_id, attribute.id, 0)?,
-        };
-        if let Some(v) = value {
-            roles.push(((*role).to_string(), v));
-        }
-    }
+    let entries = gallery(conn, product_id)?;
+    with_roles(
+        conn,
+        entries,
+        &mut |attribute_id| match product_scope::store_row(
+            conn,
+            product_id,
+            attribute_id,
+            store_id,
+        )? {
+            Some(v) => Ok(Some(v)),
+            None => product_scope::store_row(conn, product_id, attribute_id, 0),
+        },
+    )
+}
+
+/// [`media_entries`] with the role attributes' values already loaded (`value_of` an
+/// attribute id gives the value the load sees).
+pub fn media_entries_with(
+    conn: &Connection,
+    product_id: i64,
+    value_of: &dyn Fn(i64) -> Option<String>,
+) -> Result<Vec<MediaEntry>, CatalogError> {
+    let entries = gallery(conn, product_id)?;
+    with_roles(conn, entries, &mut |attribute_id| {
+        Ok(value_of(attribute_id))
+    })
+}
+
+/// The gallery rows, without their roles yet.
+fn gallery(conn: &Connection, product_id: i64) -> Result<Vec<MediaEntry>, CatalogError> {
     let mut stmt = conn.prepare_cached(
         "SELECT value_id, media_type, label, position, disabled, value, content_type, \
              content_data FROM catalog_product_entity_media_gallery WHERE entity_id = ?1 \
@@ -114,7 +132,27 @@ pub fn media_entries(
             content_data: r.get(7)?,
         })
     })?;
-    let mut entries: Vec<MediaEntry> = rows.collect::<Result<_, _>>()?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Gives each entry the image roles whose value is its file (none to look up without entries).
+fn with_roles(
+    conn: &Connection,
+    mut entries: Vec<MediaEntry>,
+    value_of: &mut dyn FnMut(i64) -> Result<Option<String>, CatalogError>,
+) -> Result<Vec<MediaEntry>, CatalogError> {
+    if entries.is_empty() {
+        return Ok(entries);
+    }
+    let mut roles: Vec<(String, String)> = Vec::new();
+    for role in MEDIA_ROLES {
+        let Some(attribute) = attributes::attribute_by_code(conn, role)? else {
+            continue;
+        };
+        if let Some(v) = value_of(attribute.id)? {
+            roles.push(((*role).to_string(), v));
+        }
+    }
     for entry in &mut entries {
         entry.types = roles
             .iter()

@@ -134,9 +134,11 @@ pub struct RowOverrides {
     pub visibility: Option<i64>,
 }
 
+/// The overrides a load in `store_id` sees, from the product's value rows
+/// `(attribute_id, store_id, value)` already read for that load.
 pub fn row_overrides(
     conn: &Connection,
-    product_id: i64,
+    rows: &[(i64, i64, String)],
     store_id: i64,
 ) -> Result<RowOverrides, CatalogError> {
     if store_id == ADMIN_ID {
@@ -144,7 +146,10 @@ pub fn row_overrides(
     }
     let get = |code: &str| -> Result<Option<String>, CatalogError> {
         let id = row_attribute_id(conn, code)?;
-        store_row(conn, product_id, id, store_id)
+        Ok(rows
+            .iter()
+            .find(|(a, s, _)| *a == id && *s == store_id)
+            .map(|(_, _, v)| v.clone()))
     };
     let int = |v: Option<String>| v.and_then(|s| s.trim().parse::<i64>().ok());
     Ok(RowOverrides {

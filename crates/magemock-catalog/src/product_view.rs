@@ -79,7 +79,10 @@ fn assemble(
     mut product: Product,
     store_id: i64,
 ) -> Result<ProductView, CatalogError> {
-    let overrides = product_scope::row_overrides(conn, product.id, store_id)?;
+    // One read of the product's values in the store serves the row overrides, the attribute
+    // values and the image roles (they were a dozen single-value lookups).
+    let rows = value_rows(conn, product.id, store_id)?;
+    let overrides = product_scope::row_overrides(conn, &rows, store_id)?;
     if let Some(name) = overrides.name {
         product.name = Some(name);
     }
@@ -89,7 +92,7 @@ fn assemble(
     if let Some(visibility) = overrides.visibility {
         product.visibility = visibility;
     }
-    let stored = stored_values(conn, product.id, store_id)?;
+    let stored = merged(&rows);
     let mut values = Vec::new();
     for attribute in attributes::set_attributes_shared(conn, product.attribute_set_id)?.iter() {
         if COLUMN_ATTRIBUTES.contains(&attribute.code.as_str()) {
@@ -105,7 +108,12 @@ fn assemble(
         }
     }
     Ok(ProductView {
-        media: product_extras::media_entries(conn, product.id, store_id)?,
+        media: product_extras::media_entries_with(conn, product.id, &|attribute_id| {
+            stored
+                .iter()
+                .find(|(id, _)| *id == attribute_id)
+                .map(|(_, v)| v.clone())
+        })?,
         links: product_extras::product_links(conn, product.id)?,
         tier_prices: product_extras::tier_prices(conn, product.id)?,
         category_links: category_links(conn, product.id)?,
@@ -125,29 +133,34 @@ fn entry(attribute: &Attribute, value: String) -> AttributeValue {
     }
 }
 
-/// The values a load in `store_id` sees: the store's row where there is one, else store 0's
-/// (`ORDER BY store_id`, the later row winning, as `_prepareLoadSelect` orders them).
-fn stored_values(
+/// The product's value rows a load in `store_id` reads, `(attribute_id, store_id, value)`,
+/// store 0's first (`ORDER BY store_id`, as `_prepareLoadSelect` orders them).
+fn value_rows(
     conn: &Connection,
     product_id: i64,
     store_id: i64,
-) -> Result<Vec<(i64, String)>, CatalogError> {
+) -> Result<Vec<(i64, i64, String)>, CatalogError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT attribute_id, value FROM catalog_product_entity_value \
+        "SELECT attribute_id, store_id, value FROM catalog_product_entity_value \
          WHERE entity_id = ?1 AND store_id IN (0, ?2) AND value IS NOT NULL ORDER BY store_id",
     )?;
     let rows = stmt.query_map(params![product_id, store_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The value each attribute has in the load: the store's row where there is one, else store
+/// 0's (the later row wins).
+fn merged(rows: &[(i64, i64, String)]) -> Vec<(i64, String)> {
     let mut out: Vec<(i64, String)> = Vec::new();
-    for row in rows {
-        let (attribute_id, value) = row?;
-        match out.iter_mut().find(|(id, _)| *id == attribute_id) {
-            Some(slot) => slot.1 = value,
-            None => out.push((attribute_id, value)),
+    for (attribute_id, _, value) in rows {
+        match out.iter_mut().find(|(id, _)| id == attribute_id) {
+            Some(slot) => slot.1 = value.clone(),
+            None => out.push((*attribute_id, value.clone())),
         }
     }
-    Ok(out)
+    out
 }
 
 /// `catalog_category_product` rows of the product in the order they were written.
