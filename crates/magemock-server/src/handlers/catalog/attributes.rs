@@ -11,7 +11,7 @@ use magemock_catalog::attribute_api::{
 use magemock_core::MagentoError;
 use serde_json::{Map, Value, json};
 
-use super::params::{TypeFail, boolean, int, prop, string, typed};
+use super::params::{TypeFail, boolean, check_keys, int, prop, string, typed};
 use super::products::{int_param, string_param};
 use super::{Failed, list};
 use crate::rest::call::Call;
@@ -336,22 +336,6 @@ const ATTRIBUTE_PROPERTIES: &[&str] = &[
     "validation_rules",
     "custom_attributes",
 ];
-
-fn check_keys(
-    object: &Map<String, Value>,
-    known: &[&str],
-    class: &str,
-) -> Result<(), MagentoError> {
-    for key in object.keys() {
-        let snake = crate::rest::request::snake_case(key);
-        if !known.contains(&snake.as_str()) {
-            return Err(MagentoError::internal(format!(
-                "Property \"{key}\" does not have accessor method in class \"{class}\"."
-            )));
-        }
-    }
-    Ok(())
-}
 
 /// An AttributeOptionInterface body.
 fn option_input(o: &Map<String, Value>) -> Result<OptionInput, TypeFail> {

@@ -10,7 +10,7 @@ use magemock_catalog::store_lists;
 use magemock_core::{MagentoError, ToMagentoError};
 use serde_json::{Map, Value, json};
 
-use super::params::{TypeFail, boolean, int, prop, string, typed};
+use super::params::{TypeFail, boolean, check_keys, int, prop, string, typed};
 use super::products::{int_param, string_param};
 use super::{Failed, list};
 use crate::rest::call::Call;
@@ -242,23 +242,6 @@ const CATEGORY_PROPERTIES: &[&str] = &[
     "extension_attributes",
     "custom_attributes",
 ];
-
-/// A property the interface has no getter for: NameFinder's LogicException, masked as a 500.
-fn check_keys(
-    object: &Map<String, Value>,
-    known: &[&str],
-    class: &str,
-) -> Result<(), MagentoError> {
-    for key in object.keys() {
-        let snake = crate::rest::request::snake_case(key);
-        if !known.contains(&snake.as_str()) {
-            return Err(MagentoError::internal(format!(
-                "Property \"{key}\" does not have accessor method in class \"{class}\"."
-            )));
-        }
-    }
-    Ok(())
-}
 
 /// The `url_key` of `custom_attributes` (a list of `{attribute_code, value}` or a map).
 fn url_key(custom: Option<&Value>) -> Result<Option<String>, TypeFail> {

@@ -162,6 +162,25 @@ pub fn typed<T>(
     }
 }
 
+/// `SimpleDataObjectConverter::snakeCaseToUpperCamelCase` and the NameFinder check: a key names
+/// a known property of `class` in snake_case or camelCase, else NameFinder's LogicException,
+/// masked as a 500.
+pub fn check_keys(
+    object: &serde_json::Map<String, Value>,
+    known: &[&str],
+    class: &str,
+) -> Result<(), MagentoError> {
+    for key in object.keys() {
+        let snake = crate::rest::request::snake_case(key);
+        if !known.contains(&snake.as_str()) {
+            return Err(MagentoError::internal(format!(
+                "Property \"{key}\" does not have accessor method in class \"{class}\"."
+            )));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

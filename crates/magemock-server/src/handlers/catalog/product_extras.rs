@@ -12,7 +12,7 @@ use magemock_core::{ExceptionKind, MagentoError, Params};
 use serde_json::{Map, Value};
 
 use super::Failed;
-use super::params::{TypeFail, boolean, int, prop, string, typed};
+use super::params::{TypeFail, boolean, check_keys, int, prop, string, typed};
 use super::product_json::{link_json, media_entry, tier_price};
 use super::products::{int_param, string_param};
 use crate::rest::call::Call;
@@ -178,22 +178,6 @@ const ENTRY_PROPERTIES: &[&str] = &[
     "content",
     "extension_attributes",
 ];
-
-fn check_keys(
-    object: &Map<String, Value>,
-    known: &[&str],
-    class: &str,
-) -> Result<(), MagentoError> {
-    for key in object.keys() {
-        let snake = crate::rest::request::snake_case(key);
-        if !known.contains(&snake.as_str()) {
-            return Err(MagentoError::internal(format!(
-                "Property \"{key}\" does not have accessor method in class \"{class}\"."
-            )));
-        }
-    }
-    Ok(())
-}
 
 fn new_media(o: &Map<String, Value>) -> Result<NewMedia, TypeFail> {
     let types = match prop(o, "types") {

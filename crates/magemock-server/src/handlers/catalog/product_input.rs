@@ -55,18 +55,8 @@ impl From<TypeFail> for BadInput {
     }
 }
 
-/// `SimpleDataObjectConverter::snakeCaseToUpperCamelCase` and the NameFinder check: a key
-/// names a known property in snake_case or camelCase, else the 500.
 fn check_keys(object: &Map<String, Value>, known: &[&str], class: &str) -> Result<(), BadInput> {
-    for key in object.keys() {
-        let snake = crate::rest::request::snake_case(key);
-        if !known.contains(&snake.as_str()) {
-            return Err(BadInput::Internal(MagentoError::internal(format!(
-                "Property \"{key}\" does not have accessor method in class \"{class}\"."
-            ))));
-        }
-    }
-    Ok(())
+    super::params::check_keys(object, known, class).map_err(BadInput::Internal)
 }
 
 /// Reads the `product` parameter (already known to be present).
