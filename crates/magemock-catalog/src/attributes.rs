@@ -370,12 +370,20 @@ pub fn set_has_attribute(
     attribute_set_id: i64,
     attribute_id: i64,
 ) -> Result<bool, CatalogError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS(SELECT 1 FROM eav_entity_attribute \
-         WHERE attribute_set_id = ?1 AND attribute_id = ?2)",
-        )
-        .and_then(|mut s| s.query_row(params![attribute_set_id, attribute_id], |r| r.get(0)))?)
+    crate::read_cache::memo(
+        |c| &c.set_members,
+        (attribute_set_id, attribute_id),
+        || {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM eav_entity_attribute \
+                     WHERE attribute_set_id = ?1 AND attribute_id = ?2)",
+                )
+                .and_then(|mut s| {
+                    s.query_row(params![attribute_set_id, attribute_id], |r| r.get(0))
+                })?)
+        },
+    )
 }
 
 /// The attributes of a set, in the set's order.
@@ -434,13 +442,19 @@ pub fn attribute_set_by_id(
     conn: &Connection,
     id: i64,
 ) -> Result<Option<AttributeSet>, CatalogError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT attribute_set_id, entity_type_id, attribute_set_name, sort_order \
-             FROM eav_attribute_set WHERE attribute_set_id = ?1",
-        )
-        .and_then(|mut s| s.query_row([id], set_row))
-        .optional()?)
+    crate::read_cache::memo(
+        |c| &c.attribute_sets,
+        id,
+        || {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT attribute_set_id, entity_type_id, attribute_set_name, sort_order \
+                     FROM eav_attribute_set WHERE attribute_set_id = ?1",
+                )
+                .and_then(|mut s| s.query_row([id], set_row))
+                .optional()?)
+        },
+    )
 }
 
 /// The product attribute set with this name (case-insensitive).

@@ -130,12 +130,18 @@ fn category_row(r: &Row<'_>) -> rusqlite::Result<Category> {
 }
 
 pub fn category_by_id(conn: &Connection, id: i64) -> Result<Option<Category>, CatalogError> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM catalog_category_entity WHERE entity_id = ?1"
-        ))
-        .and_then(|mut s| s.query_row([id], category_row))
-        .optional()?)
+    crate::read_cache::memo(
+        |c| &c.categories,
+        id,
+        || {
+            Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM catalog_category_entity WHERE entity_id = ?1"
+                ))
+                .and_then(|mut s| s.query_row([id], category_row))
+                .optional()?)
+        },
+    )
 }
 
 /// Direct children in tree order (position, then id).

@@ -33,6 +33,7 @@ pub mod product_scope;
 pub mod product_search;
 pub mod product_view;
 pub mod products;
+mod read_cache;
 pub mod sku;
 pub mod stock;
 pub mod stock_items;

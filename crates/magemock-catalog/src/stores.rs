@@ -244,21 +244,34 @@ pub fn website_by_code(conn: &Connection, code: &str) -> Result<Option<Website>,
 }
 
 pub fn website_by_id(conn: &Connection, id: i64) -> Result<Option<Website>, CatalogError> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {WEBSITE_COLUMNS} FROM store_website WHERE website_id = ?1"
-        ))
-        .and_then(|mut s| s.query_row([id], website_row))
-        .optional()?)
+    crate::read_cache::memo(
+        |c| &c.website_by_id,
+        id,
+        || {
+            Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT {WEBSITE_COLUMNS} FROM store_website WHERE website_id = ?1"
+                ))
+                .and_then(|mut s| s.query_row([id], website_row))
+                .optional()?)
+        },
+    )
 }
 
 /// Every website, the admin one (id 0) included, by id.
 pub fn websites(conn: &Connection) -> Result<Vec<Website>, CatalogError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {WEBSITE_COLUMNS} FROM store_website ORDER BY website_id"
-    ))?;
-    let rows = stmt.query_map([], website_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let all = crate::read_cache::memo(
+        |c| &c.websites,
+        (),
+        || {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {WEBSITE_COLUMNS} FROM store_website ORDER BY website_id"
+            ))?;
+            let rows = stmt.query_map([], website_row)?;
+            Ok::<_, CatalogError>(std::sync::Arc::new(rows.collect::<Result<Vec<_>, _>>()?))
+        },
+    )?;
+    Ok(all.to_vec())
 }
 
 /// The website flagged `is_default` (`base` in a Luma-like store), if any.

@@ -119,3 +119,35 @@ fn children_come_in_position_order() {
     });
     assert_eq!(names, ["Women", "Men"]);
 }
+
+/// Inside a load memo, lookups of the rows a product load only reads are answered once; the
+/// memo is the load's own and ends with it.
+#[test]
+fn a_load_memo_answers_category_lookups_for_the_load_only() {
+    let (store, _) = magemock_core::Store::open(None).expect("open");
+    store.write(|tx| storefront(tx)).expect("storefront");
+    let renamed = store
+        .write(|tx| {
+            let before = magemock_core::store::cache::with_load_memo(|| {
+                let first = crate::categories::category_by_id(tx, 2)?;
+                tx.execute(
+                    "UPDATE catalog_category_entity SET name = 'Renamed' WHERE entity_id = 2",
+                    [],
+                )?;
+                // The memo vouches that categories do not change during the load.
+                let again = crate::categories::category_by_id(tx, 2)?;
+                assert_eq!(first, again);
+                Ok::<_, CatalogError>(again)
+            })?;
+            let after = crate::categories::category_by_id(tx, 2)?;
+            Ok::<_, CatalogError>((before.and_then(|c| c.name), after.and_then(|c| c.name)))
+        })
+        .expect("write");
+    assert_eq!(
+        renamed,
+        (
+            Some("Default Category".to_string()),
+            Some("Renamed".to_string())
+        )
+    );
+}

@@ -136,6 +136,20 @@ impl Drop for ContextGuard {
     }
 }
 
+/// Runs `f` with caches of its own (empty, dropped afterwards) offered through [`current`],
+/// even inside a write transaction: for a bulk load that writes many rows of some tables while
+/// the tables the caches read stay as they are for the whole of `f` (a fixture's products: its
+/// categories, attributes, sets and websites were all written before). The caller vouches for
+/// that; nothing checks it.
+pub fn with_load_memo<T>(f: impl FnOnce() -> T) -> T {
+    let _context = ContextGuard::enter(
+        &Arc::new(Caches::default()),
+        0,
+        &Arc::new(ChangeTally::default()),
+    );
+    f()
+}
+
 /// Inside a [`Store::read`](super::Store::read) on this thread: the store's cache of type `T`
 /// and the generation the read sees. `None` anywhere else (in a write transaction, on a bare
 /// connection, in a read closure that has written), where the caller reads the database.

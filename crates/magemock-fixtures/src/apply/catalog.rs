@@ -112,13 +112,18 @@ impl Run<'_> {
     }
 
     pub(super) fn products(&mut self, decls: &[ProductDecl]) -> Result<(), FixtureError> {
-        for decl in decls {
-            let new = self.new_product(decl)?;
-            products::insert_product(self.conn, &new, &self.now)
-                .map_err(|e| self.fail(product_error_pos(decl, &e), e))?;
-            self.report.products += 1;
-        }
-        Ok(())
+        // Products only add products, values, links and stock: the categories, websites,
+        // attributes and sets every product looks up are fixed for the whole loop, so the
+        // lookups are memoised for it (a 100,000-product load repeated them per product).
+        magemock_core::store::cache::with_load_memo(|| {
+            for decl in decls {
+                let new = self.new_product(decl)?;
+                products::insert_product(self.conn, &new, &self.now)
+                    .map_err(|e| self.fail(product_error_pos(decl, &e), e))?;
+                self.report.products += 1;
+            }
+            Ok(())
+        })
     }
 
     fn new_product(&self, decl: &ProductDecl) -> Result<NewProduct, FixtureError> {
