@@ -13,5 +13,6 @@ pub mod throttle;
 pub use error::TokenError;
 pub use service::{
     IssuedToken, TokenContext, TokenUser, UserKind, admin_id_for, create_admin_token,
-    create_customer_token, crypt_key, ensure_crypt_key, issue, list, read, revoke,
+    create_customer_token, crypt_key, ensure_crypt_key, issue, jwt_claims, jwt_user_at, list, read,
+    revoke, revoke_before,
 };

@@ -301,27 +301,54 @@ pub fn read(
 /// ExpirationValidator (expired when `exp <= now`) and RevokedValidator (dead when
 /// `iat <= revoke_before`) for a JWT whose signature checked out.
 fn jwt_user(conn: &Connection, now: i64, claims: &Claims) -> Result<Option<TokenUser>, TokenError> {
-    let kind = match claims.utypid {
-        2 => UserKind::Admin,
-        3 => UserKind::Customer,
-        _ => return Ok(None),
-    };
-    if claims.exp <= now || claims.uid <= 0 {
+    if jwt_kind(claims).is_none() || claims.exp <= now || claims.uid <= 0 {
         return Ok(None);
     }
-    let revoke_before: Option<i64> = conn
+    let revoke_before = revoke_before(conn, claims)?;
+    Ok(jwt_user_at(claims, now, revoke_before))
+}
+
+fn jwt_kind(claims: &Claims) -> Option<UserKind> {
+    match claims.utypid {
+        2 => Some(UserKind::Admin),
+        3 => Some(UserKind::Customer),
+        _ => None,
+    }
+}
+
+/// The JWT side of [`read`] in steps, for a caller that keeps what comes from the store (the
+/// crypt key, the revocation) in a cache: the claims of a token signed with `crypt_key`.
+pub fn jwt_claims(ctx: &TokenContext<'_>, crypt_key: &str, token: &str) -> Option<Claims> {
+    if !ctx.version.jwt_user_tokens() {
+        return None;
+    }
+    jwt::decode(crypt_key, token)
+}
+
+/// The `jwt_auth_revoked` mark of the claims' user.
+pub fn revoke_before(conn: &Connection, claims: &Claims) -> Result<Option<i64>, TokenError> {
+    Ok(conn
         .prepare_cached(
             "SELECT revoke_before FROM jwt_auth_revoked WHERE user_type_id = ?1 AND user_id = ?2",
         )
         .and_then(|mut s| s.query_row(params![claims.utypid, claims.uid], |r| r.get(0)))
-        .optional()?;
-    if revoke_before.is_some_and(|rb| claims.iat <= rb) {
-        return Ok(None);
+        .optional()?)
+}
+
+/// The user of checked claims at `now` (unix seconds), given the user's revocation mark:
+/// ExpirationValidator then RevokedValidator, as [`read`] applies them.
+pub fn jwt_user_at(claims: &Claims, now: i64, revoke_before: Option<i64>) -> Option<TokenUser> {
+    let kind = jwt_kind(claims)?;
+    if claims.exp <= now || claims.uid <= 0 {
+        return None;
     }
-    Ok(Some(TokenUser {
+    if revoke_before.is_some_and(|rb| claims.iat <= rb) {
+        return None;
+    }
+    Some(TokenUser {
         kind,
         id: claims.uid,
-    }))
+    })
 }
 
 /// OpaqueToken\Reader + ExpirationValidator for admin/customer rows of `oauth_token`.

@@ -23,12 +23,15 @@ pub(super) struct RequestCaches {
     store_codes: GenerationCache<String, bool>,
     scopes: GenerationCache<StoreSegment, StoreScope>,
     access: GenerationCache<Caller, Arc<Access>>,
+    pub(super) crypt_key: GenerationCache<(), Option<String>>,
+    /// `jwt_auth_revoked` by (user type, user id).
+    pub(super) revocations: GenerationCache<(u8, i64), Option<i64>>,
 }
 
 impl Services {
     /// The cached value at the current generation, else `load`'s, read (and cached) under the
     /// connection with the generation the read saw.
-    fn cached<K, V, E>(
+    pub(super) fn cached<K, V, E>(
         &self,
         cache: &GenerationCache<K, V>,
         key: K,

@@ -111,3 +111,32 @@ fn request_caches_follow_writes_and_reset() {
     services.reset().expect("reset");
     assert_eq!(look(&services), seeded);
 }
+
+/// A bearer JWT checked from the request caches still follows a revocation, a reset and the
+/// clock (expiry is checked at every request, never cached).
+#[test]
+fn cached_jwt_checks_follow_revocation_reset_and_the_clock() {
+    let services = Services::start(Options::default()).expect("start");
+    let admin = magemock_tokens::TokenUser {
+        kind: magemock_tokens::UserKind::Admin,
+        id: 1,
+    };
+    let token = services
+        .store
+        .write(|tx| magemock_tokens::issue(tx, &services.token_context(), admin))
+        .expect("issue");
+    let caller = |services: &Services| services.bearer_caller(&token);
+    assert_eq!(caller(&services), Some(Caller::Admin { id: 1 }));
+    assert_eq!(caller(&services), Some(Caller::Admin { id: 1 }), "cached");
+    services.clock.advance(chrono::TimeDelta::seconds(1));
+    services
+        .store
+        .write(|tx| magemock_tokens::revoke(tx, &services.token_context(), admin))
+        .expect("revoke");
+    assert_eq!(caller(&services), None);
+    services.reset().expect("reset");
+    assert_eq!(caller(&services), Some(Caller::Admin { id: 1 }));
+    // Past the default 60-minute admin lifetime (webapi/jwtauth/admin_expiration).
+    services.clock.advance(chrono::TimeDelta::hours(5));
+    assert_eq!(caller(&services), None);
+}
