@@ -172,3 +172,36 @@ fn a_store_view_name_still_decides_the_order_in_its_store() {
     assert_eq!(in_store, (vec![bag, ball], 2));
     assert_eq!(global, (vec![ball, bag], 2));
 }
+
+fn row_indexes(conn: &Connection) -> Result<Vec<String>, CatalogError> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' \
+         AND tbl_name = 'catalog_product_entity' AND sql IS NOT NULL ORDER BY name",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
+/// A bulk load that at least doubles the products drops the price and name indexes while it
+/// inserts and builds the same ones again; a small load leaves them alone.
+#[test]
+fn a_bulk_load_defers_the_row_indexes_and_builds_them_again() {
+    let (before, during_bulk, after, during_small) = with_store(|tx| {
+        let before = row_indexes(tx)?;
+        let deferred = crate::products::defer_row_indexes(tx, 1000)?;
+        let during_bulk = row_indexes(tx)?;
+        catalog(tx)?;
+        crate::products::restore_row_indexes(tx, deferred)?;
+        let after = row_indexes(tx)?;
+        let small = crate::products::defer_row_indexes(tx, 999)?;
+        let during_small = row_indexes(tx)?;
+        crate::products::restore_row_indexes(tx, small)?;
+        Ok((before, during_bulk, after, during_small))
+    });
+    assert_eq!(before.len(), 3, "{before:?}");
+    assert!(during_bulk.is_empty(), "{during_bulk:?}");
+    assert_eq!(after, before);
+    assert_eq!(during_small, before);
+}

@@ -115,6 +115,13 @@ impl Run<'_> {
         // Products only add products, values, links and stock: the categories, websites,
         // attributes and sets every product looks up are fixed for the whole loop, so the
         // lookups are memoised for it (a 100,000-product load repeated them per product).
+        let Some(first) = decls.first() else {
+            return Ok(());
+        };
+        let deferred = self.at(
+            first.pos,
+            products::defer_row_indexes(self.conn, decls.len()),
+        )?;
         magemock_core::store::cache::with_load_memo(|| {
             for decl in decls {
                 let new = self.new_product(decl)?;
@@ -122,8 +129,12 @@ impl Run<'_> {
                     .map_err(|e| self.fail(product_error_pos(decl, &e), e))?;
                 self.report.products += 1;
             }
-            Ok(())
-        })
+            Ok::<_, FixtureError>(())
+        })?;
+        self.at(
+            first.pos,
+            products::restore_row_indexes(self.conn, deferred),
+        )
     }
 
     fn new_product(&self, decl: &ProductDecl) -> Result<NewProduct, FixtureError> {
