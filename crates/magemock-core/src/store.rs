@@ -284,8 +284,9 @@ impl Store {
 /// (so that the plan may use the value), and `sqlite3_clear_bindings`, which rusqlite calls
 /// when a statement goes back into its cache, expires every statement carrying such a mark.
 /// Without QPSG the cached statements were compiled again anyway on their next use. What the
-/// plans lose is the bound values, which only matter with ANALYZE statistics (none are kept) or
-/// a `LIKE ?` over a NOCASE-collated indexed column (none exists).
+/// plans lose is the bound values, which only ANALYZE statistics (none are kept) and SQLite's
+/// LIKE optimisation would use: a searchCriteria `like` on `sku` (the one NOCASE-indexed
+/// column) scans the products instead of seeking a prefix range.
 ///
 /// The update hook counts changed rows for the data generation ([`cache`]).
 fn configure(conn: &mut Connection, tally: &Arc<ChangeTally>) -> Result<(), CoreError> {
