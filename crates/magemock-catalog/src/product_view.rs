@@ -2,6 +2,9 @@
 //! store view's, else the global one, else the attribute's default), category links, website ids
 //! and stock item, ready for the server to shape into ProductInterface JSON.
 
+use std::sync::Arc;
+
+use magemock_core::store::cache::{self, GenerationCache};
 use rusqlite::{Connection, params};
 
 use crate::attributes::{self, Attribute};
@@ -50,6 +53,15 @@ pub fn product_view_by_id(conn: &Connection, id: i64) -> Result<Option<ProductVi
     product_view_by_id_in(conn, id, ADMIN_ID)
 }
 
+/// Loaded products per store and data generation: a product GET read a dozen tables for a
+/// view that only a write changes. Keyed by the SKU as the NOCASE column compares it (ASCII
+/// case folded) or by id.
+#[derive(Default)]
+struct ViewCache {
+    by_sku: GenerationCache<(String, i64), Option<Arc<ProductView>>>,
+    by_id: GenerationCache<(i64, i64), Option<Arc<ProductView>>>,
+}
+
 /// The product with this SKU as loaded in a store: its store-view values override the global
 /// ones.
 pub fn product_view_by_sku_in(
@@ -57,10 +69,19 @@ pub fn product_view_by_sku_in(
     sku: &Sku,
     store_id: i64,
 ) -> Result<Option<ProductView>, CatalogError> {
-    match products::product_by_sku(conn, sku)? {
-        Some(p) => Ok(Some(assemble(conn, p, store_id)?)),
+    let load = || match products::product_by_sku(conn, sku)? {
+        Some(p) => Ok::<_, CatalogError>(Some(Arc::new(assemble(conn, p, store_id)?))),
         None => Ok(None),
-    }
+    };
+    let view = match cache::current::<ViewCache>() {
+        Some((views, generation)) => views.by_sku.get_or_try_insert(
+            generation,
+            (sku.as_str().to_ascii_lowercase(), store_id),
+            load,
+        )?,
+        None => load()?,
+    };
+    Ok(view.map(|v| ProductView::clone(&v)))
 }
 
 pub fn product_view_by_id_in(
@@ -68,10 +89,19 @@ pub fn product_view_by_id_in(
     id: i64,
     store_id: i64,
 ) -> Result<Option<ProductView>, CatalogError> {
-    match products::product_by_id(conn, id)? {
-        Some(p) => Ok(Some(assemble(conn, p, store_id)?)),
+    let load = || match products::product_by_id(conn, id)? {
+        Some(p) => Ok::<_, CatalogError>(Some(Arc::new(assemble(conn, p, store_id)?))),
         None => Ok(None),
-    }
+    };
+    let view = match cache::current::<ViewCache>() {
+        Some((views, generation)) => {
+            views
+                .by_id
+                .get_or_try_insert(generation, (id, store_id), load)?
+        }
+        None => load()?,
+    };
+    Ok(view.map(|v| ProductView::clone(&v)))
 }
 
 fn assemble(

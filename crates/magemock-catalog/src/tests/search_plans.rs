@@ -205,3 +205,39 @@ fn a_bulk_load_defers_the_row_indexes_and_builds_them_again() {
     assert_eq!(after, before);
     assert_eq!(during_small, before);
 }
+
+/// Product views are read-cached by SKU (compared as the NOCASE column does) and by id, and a
+/// write or a reset is seen by the next read.
+#[test]
+fn a_cached_product_view_follows_writes_and_reset() {
+    let (store, _) = magemock_core::Store::open(None).expect("open");
+    let ids = store.write(|tx| catalog(tx)).expect("catalog");
+    store.mark_seeded().expect("mark");
+    let price = |store: &magemock_core::Store, sku: &str| {
+        store
+            .read(|c| {
+                let sku = Sku::try_from(sku)?;
+                let by_sku = crate::product_view::product_view_by_sku_in(c, &sku, DEFAULT_STORE)?;
+                let by_id = crate::product_view::product_view_by_id_in(c, ids[0], DEFAULT_STORE)?;
+                Ok::<_, CatalogError>((
+                    by_sku.and_then(|v| v.product.price),
+                    by_id.and_then(|v| v.product.price),
+                ))
+            })
+            .expect("read")
+    };
+    assert_eq!(price(&store, "BAG"), (Some(60.0), Some(60.0)));
+    assert_eq!(price(&store, "bag"), (Some(60.0), Some(60.0)), "cached");
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE catalog_product_entity SET price = 65 WHERE sku = 'BAG'",
+                [],
+            )?;
+            Ok::<_, CatalogError>(())
+        })
+        .expect("write");
+    assert_eq!(price(&store, "Bag"), (Some(65.0), Some(65.0)));
+    assert!(store.reset().expect("reset"));
+    assert_eq!(price(&store, "BAG"), (Some(60.0), Some(60.0)));
+}
