@@ -126,6 +126,36 @@ fn list_filters_and_items_use_the_store_values() {
     );
 }
 
+/// `status` and `visibility` are integer row columns a store view can override: a filter's
+/// value comes as text (`value=1`) and must compare as the number, in a store view as globally
+/// (MySQL compares the int column numerically; ProductRepository::getList's collection filter).
+#[test]
+fn integer_row_columns_filter_numerically_in_a_store_view() {
+    let app = spawn_app();
+    let token = admin_token(&app);
+    let count = |store: &str, field: &str, value: &str| {
+        let r = get(
+            &app,
+            &format!(
+                "/rest/{store}/V1/products?searchCriteria[filter_groups][0][filters][0][field]={field}\
+                 &searchCriteria[filter_groups][0][filters][0][value]={value}\
+                 &searchCriteria[pageSize]=1&fields=total_count"
+            ),
+            &token,
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()["total_count"].as_i64().unwrap_or(-1)
+    };
+    let enabled = count("all", "status", "1");
+    assert!(enabled > 0, "the default store has enabled products");
+    assert_eq!(count("default", "status", "1"), enabled);
+    assert_eq!(
+        count("all", "visibility", "4"),
+        count("default", "visibility", "4")
+    );
+    assert!(count("default", "visibility", "4") > 0);
+}
+
 /// The 2.4 repository drops a value identical to the loaded one that the store does not
 /// override yet, so sending the unchanged name again through `fr` leaves `fr` on the global
 /// name, which a later global write then changes. A name the store does override stays.

@@ -72,7 +72,9 @@ pub fn field_sql(
                 return Ok(Some(if field == "name" {
                     format!("COALESCE({store_value}, e.{field})")
                 } else {
-                    format!("COALESCE(CAST({store_value} AS INTEGER), e.{field})")
+                    // COALESCE has no affinity: the outer CAST gives the expression INTEGER
+                    // affinity, so a bound `'1'` compares as the number 1, as in MySQL.
+                    format!("CAST(COALESCE(CAST({store_value} AS INTEGER), e.{field}) AS INTEGER)")
                 }));
             }
         }
