@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::params::AdminRoute;
 use super::session::{FlashKind, Sessions};
-use super::{Ctx, GRID, INVALID_FORM_KEY, pages};
+use super::{Ctx, GRID, messages, pages};
 use crate::activation::ActivationError;
 use crate::services::Services;
 
@@ -36,7 +36,7 @@ fn allowed(
         return Err(Box::new(to_grid_json(
             sessions,
             ctx,
-            INVALID_FORM_KEY.into(),
+            messages::INVALID_FORM_KEY.into(),
         )));
     }
     match route.id() {
@@ -44,7 +44,7 @@ fn allowed(
         None => Err(Box::new(to_grid_json(
             sessions,
             ctx,
-            "Integration ID is not specified or is invalid.".into(),
+            messages::ID_MISSING.into(),
         ))),
     }
 }
@@ -52,13 +52,7 @@ fn allowed(
 /// `permissionsDialog/id/N/reauthorize/0/`: the requested resources.
 pub(crate) fn permissions(services: &Services, route: &AdminRoute) -> HttpResponse {
     let Some(id) = route.id() else {
-        return fragment(
-            404,
-            pages::bare(
-                "Not found",
-                "Integration ID is not specified or is invalid.",
-            ),
-        );
+        return fragment(404, pages::bare("Not found", messages::ID_MISSING));
     };
     match services.store.read(|c| stored::grant_of(c, id)) {
         Ok(grant) => {
@@ -109,17 +103,14 @@ pub(crate) async fn tokens_exchange(
         Err(e) => return to_grid_json(sessions, ctx, e.to_string()),
     };
     sessions.set_pending_activation(&ctx.session_id, Some(id));
-    let notice = if reauthorize {
-        format!(
-            "Integration '{}' has been sent for re-authorization.",
-            integration.name
-        )
-    } else {
-        format!(
-            "Integration '{}' has been sent for activation.",
-            integration.name
-        )
-    };
+    let notice = messages::with(
+        if reauthorize {
+            messages::SENT_FOR_REAUTHORIZATION
+        } else {
+            messages::SENT_FOR_ACTIVATION
+        },
+        &integration.name,
+    );
     let popup = maud::html! {
         div .messages { div .message .message-notice { (notice) } }
         (pages::tokens_exchange())
@@ -155,11 +146,14 @@ pub(crate) async fn tokens_dialog(
     });
     match loaded {
         Ok((i, Some(c), Some((token, secret)))) => {
-            let message = if reauthorize {
-                format!("The integration '{}' has been re-authorized.", i.name)
-            } else {
-                format!("The integration '{}' has been activated.", i.name)
-            };
+            let message = messages::with(
+                if reauthorize {
+                    messages::REAUTHORIZED
+                } else {
+                    messages::ACTIVATED
+                },
+                &i.name,
+            );
             let details = [
                 ("Consumer Key", c.key),
                 ("Consumer Secret", c.secret),
@@ -171,7 +165,10 @@ pub(crate) async fn tokens_dialog(
         Ok((i, _, _)) => to_grid_json(
             sessions,
             ctx,
-            format!("A token with consumer ID {} does not exist", i.consumer_id),
+            messages::with(
+                magemock_oauth::messages::INTEGRATION_TOKEN_NOT_FOUND,
+                i.consumer_id,
+            ),
         ),
         Err(e) => to_grid_json(sessions, ctx, e.to_string()),
     }

@@ -5,22 +5,16 @@
 
 use actix_web::HttpResponse;
 use magemock_acl::Grant;
-use magemock_catalog::{admins, password};
 use magemock_registry::{SetupType, stored};
 use maud::html;
 
 use super::params::{AdminRoute, field, form_fields};
 use super::session::{FlashKind, Sessions};
-use super::{Ctx, GRID, INVALID_FORM_KEY, pages, redirect};
+use super::{Ctx, GRID, messages, pages, redirect};
 use crate::control::integrations::{
     CreateBody, ResourcesBody, UpdateBody, create_manual, update_manual,
 };
 use crate::services::Services;
-
-/// Save.php `performSecurityCheck`.
-pub const INVALID_PASSWORD: &str = "You have entered an invalid password for current user.";
-/// Save.php for a config-made integration.
-pub const CONFIG_NOT_EDITABLE: &str = "Cannot edit integrations created via config file.";
 
 /// What the form shows: the stored integration, or what the refused post carried.
 struct Values {
@@ -88,7 +82,7 @@ pub(crate) fn form(
                 return redirect(GRID);
             }
         };
-        title = format!("Edit \"{}\" Integration", i.name);
+        title = messages::with(messages::EDIT_TITLE, &i.name);
         read_only = i.setup_type == SetupType::Config;
         if let (Some(c), Some((token, secret))) = (consumer, token) {
             details = Some([
@@ -151,13 +145,13 @@ pub(crate) fn save(
     let fields = form_fields(body);
     let id = route.id();
     if !ctx.form_key_ok(&fields) {
-        sessions.flash(sid, FlashKind::Error, INVALID_FORM_KEY);
+        sessions.flash(sid, FlashKind::Error, messages::INVALID_FORM_KEY);
         return redirect(&back(id));
     }
     if let Some(id) = id {
         match services.store.read(|c| stored::get(c, id)) {
             Ok(i) if i.setup_type == SetupType::Config => {
-                sessions.flash(sid, FlashKind::Error, CONFIG_NOT_EDITABLE);
+                sessions.flash(sid, FlashKind::Error, messages::CONFIG_NOT_EDITABLE);
                 return redirect(&back(Some(id)));
             }
             Ok(_) => {}
@@ -172,19 +166,14 @@ pub(crate) fn save(
         sessions.set_form_data(sid, Some(fields.clone()));
         redirect(&back(id))
     };
-    let password_ok = services
-        .store
-        .read(|c| admins::admin_by_username(c, &ctx.session.username))
-        .ok()
-        .flatten()
-        .is_some_and(|a| {
-            password::verify(
-                &a.password_hash,
-                field(&fields, "current_password").unwrap_or(""),
-            )
-        });
+    let password_ok = super::login::verified_admin(
+        services,
+        &ctx.session.username,
+        field(&fields, "current_password").unwrap_or(""),
+    )
+    .is_some();
     if !password_ok {
-        return refuse(INVALID_PASSWORD.to_string());
+        return refuse(messages::INVALID_PASSWORD.to_string());
     }
     let resources = if field(&fields, "all_resources") == Some("1") {
         ResourcesBody::All("all".into())
@@ -227,7 +216,7 @@ pub(crate) fn save(
             sessions.flash(
                 sid,
                 FlashKind::Success,
-                format!("The integration '{}' has been saved.", i.name),
+                messages::with(messages::SAVED, &i.name),
             );
             redirect(GRID)
         }

@@ -7,7 +7,7 @@ use maud::html;
 
 use super::params::{AdminRoute, form_fields};
 use super::session::{FlashKind, Sessions};
-use super::{Ctx, GRID, INVALID_FORM_KEY, html, pages, redirect};
+use super::{Ctx, GRID, html, messages, pages, redirect};
 use crate::services::Services;
 
 /// Renderer/Name.php: a plain-http endpoint or identity link marks the row.
@@ -55,15 +55,11 @@ pub(crate) fn delete(
     let fields = form_fields(body);
     let sid = &ctx.session_id;
     if !ctx.form_key_ok(&fields) {
-        sessions.flash(sid, FlashKind::Error, INVALID_FORM_KEY);
+        sessions.flash(sid, FlashKind::Error, messages::INVALID_FORM_KEY);
         return redirect(GRID);
     }
     let Some(id) = route.id() else {
-        sessions.flash(
-            sid,
-            FlashKind::Error,
-            "Integration ID is not specified or is invalid.",
-        );
+        sessions.flash(sid, FlashKind::Error, messages::ID_MISSING);
         return redirect(GRID);
     };
     let current = match services.store.read(|c| stored::get(c, id)) {
@@ -77,10 +73,7 @@ pub(crate) fn delete(
         sessions.flash(
             sid,
             FlashKind::Error,
-            format!(
-                "Uninstall the extension to remove integration '{}'.",
-                current.name
-            ),
+            messages::with(messages::UNINSTALL_TO_REMOVE, &current.name),
         );
         return redirect(GRID);
     }
@@ -88,10 +81,10 @@ pub(crate) fn delete(
         Ok(()) => sessions.flash(
             sid,
             FlashKind::Success,
-            format!("The integration '{}' has been deleted.", current.name),
+            messages::with(messages::DELETED, &current.name),
         ),
         Err(RegistryError::NoSuchId(_)) => {
-            sessions.flash(sid, FlashKind::Error, "This integration no longer exists.")
+            sessions.flash(sid, FlashKind::Error, messages::NO_LONGER_EXISTS)
         }
         Err(e) => sessions.flash(sid, FlashKind::Error, e.to_string()),
     }

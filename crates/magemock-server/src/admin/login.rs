@@ -7,13 +7,8 @@ use magemock_catalog::{admins, password};
 
 use super::params::{field, form_fields};
 use super::session::{COOKIE, COOKIE_PATH, Sessions};
-use super::{Ctx, GRID, html, pages, redirect, session_lifetime};
+use super::{Ctx, GRID, html, messages, pages, redirect, session_lifetime};
 use crate::services::Services;
-
-/// Magento\Backend\Model\Auth::throwException's text for a refused sign-in.
-pub const SIGN_IN_REFUSED: &str = "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.";
-/// Controller/Adminhtml/Auth/Logout.php.
-pub const LOGGED_OUT: &str = "You have logged out.";
 
 /// The session cookie's value, if the browser sent one.
 fn session_cookie(req: &HttpRequest) -> Option<String> {
@@ -56,6 +51,20 @@ pub(crate) fn signed_in(
     })
 }
 
+/// The admin behind `username` if `secret` is its password (active or not: callers decide).
+pub(crate) fn verified_admin(
+    services: &Services,
+    username: &str,
+    secret: &str,
+) -> Option<admins::AdminUser> {
+    services
+        .store
+        .read(|c| admins::admin_by_username(c, username))
+        .ok()
+        .flatten()
+        .filter(|a| password::verify(&a.password_hash, secret))
+}
+
 /// `GET /admin/`: the sign-in form, or the grid for a signed-in admin (magemock has no
 /// dashboard).
 pub async fn page(
@@ -78,14 +87,8 @@ pub async fn submit(
     let fields = form_fields(&body);
     let username = field(&fields, "login[username]").unwrap_or("").trim();
     let secret = field(&fields, "login[password]").unwrap_or("");
-    let admin = services
-        .store
-        .read(|c| admins::admin_by_username(c, username))
-        .ok()
-        .flatten();
-    let admin = match admin {
-        Some(a) if a.is_active && password::verify(&a.password_hash, secret) => a,
-        _ => return html(200, pages::login(Some(SIGN_IN_REFUSED), username)),
+    let Some(admin) = verified_admin(&services, username, secret).filter(|a| a.is_active) else {
+        return html(200, pages::login(Some(messages::SIGN_IN_REFUSED), username));
     };
     let id = sessions.open(
         &services.entropy,
@@ -108,7 +111,7 @@ pub async fn logout(req: HttpRequest, sessions: web::Data<Sessions>) -> HttpResp
     if let Some(id) = session_cookie(&req) {
         sessions.close(&id);
     }
-    let mut resp = html(200, pages::login_notice(LOGGED_OUT));
+    let mut resp = html(200, pages::login_notice(messages::LOGGED_OUT));
     if let Ok(v) = header::HeaderValue::from_str(&format!(
         "{COOKIE}=deleted; Path={COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax"
     )) {

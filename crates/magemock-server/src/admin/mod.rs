@@ -13,6 +13,7 @@ mod activate;
 mod edit;
 mod grid;
 mod login;
+mod messages;
 mod pages;
 mod params;
 pub mod session;
@@ -170,6 +171,3 @@ impl Ctx {
             .any(|(k, v)| k == "form_key" && *v == self.session.form_key)
     }
 }
-
-/// Magento's answer to a stale or missing form key.
-pub(crate) const INVALID_FORM_KEY: &str = "Invalid Form Key. Please refresh the page.";
