@@ -5,7 +5,7 @@
 
 use magemock_core::search_criteria::{FieldSql, Filter, FilterStyle, SearchCriteria};
 use magemock_core::{MagentoError, Params, Settings, ToMagentoError};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, ToSql, params, params_from_iter};
 
 use crate::customers::{self, NewAddress, NewCustomer};
 use crate::error::{CatalogError, Existing};
@@ -313,27 +313,13 @@ fn replace_addresses(
                      telephone = ?17, vat_id = ?18 WHERE entity_id = ?19",
                 )
                 .and_then(|mut s| {
-                    s.execute(params![
-                        id,
-                        now,
-                        a.city,
-                        a.company,
-                        a.country_id,
-                        a.fax,
-                        a.firstname,
-                        a.lastname,
-                        a.middlename,
-                        a.postcode,
-                        a.prefix,
-                        a.region.region,
-                        a.region.region_id,
-                        a.region.region_code,
-                        a.street.join("\n"),
-                        a.suffix,
-                        a.telephone,
-                        a.vat_id,
-                        address_id,
-                    ])
+                    let street = a.street.join("\n");
+                    let head: [&dyn ToSql; 2] = [&id, &now];
+                    s.execute(params_from_iter(
+                        head.into_iter()
+                            .chain(address_values(a, &street))
+                            .chain([&address_id as &dyn ToSql]),
+                    ))
                 })
                 .map_err(sql)?;
                 address_id
@@ -383,28 +369,35 @@ fn insert_address_row(
              ?16, ?17, ?18)",
     )
     .and_then(|mut s| {
-        s.execute(params![
-            id,
-            now,
-            a.city,
-            a.company,
-            a.country_id,
-            a.fax,
-            a.firstname,
-            a.lastname,
-            a.middlename,
-            a.postcode,
-            a.prefix,
-            a.region.region,
-            a.region.region_id,
-            a.region.region_code,
-            a.street.join("\n"),
-            a.suffix,
-            a.telephone,
-            a.vat_id,
-        ])
+        let street = a.street.join("\n");
+        let head: [&dyn ToSql; 2] = [&id, &now];
+        s.execute(params_from_iter(
+            head.into_iter().chain(address_values(a, &street)),
+        ))
     })?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The address columns the insert and the update both write, in their SQL order (`?3`–`?18`).
+fn address_values<'a>(a: &'a NewAddress, street: &'a dyn ToSql) -> [&'a dyn ToSql; 16] {
+    [
+        &a.city,
+        &a.company,
+        &a.country_id,
+        &a.fax,
+        &a.firstname,
+        &a.lastname,
+        &a.middlename,
+        &a.postcode,
+        &a.prefix,
+        &a.region.region,
+        &a.region.region_id,
+        &a.region.region_code,
+        street,
+        &a.suffix,
+        &a.telephone,
+        &a.vat_id,
+    ]
 }
 
 /// Customer fields a searchCriteria may name: the static columns of `customer_entity`.
