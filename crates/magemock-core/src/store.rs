@@ -1,7 +1,7 @@
 //! The one SQLite database. In memory by default, a file with `--data`. Every write runs in an
 //! immediate transaction that commits only when the closure succeeds, so a failing request or
-//! fixture load leaves nothing behind. A copy of the freshly seeded database is kept in memory
-//! so that reset is a page copy, not a re-seed. Reads may be answered from caches kept valid by
+//! fixture load leaves nothing behind. A copy of the freshly seeded database is kept (in a
+//! temporary file, see [`pristine_copy`]) so that reset is a page copy, not a re-seed. Reads may be answered from caches kept valid by
 //! the store's data generation (see [`cache`]).
 
 use std::path::{Path, PathBuf};
@@ -93,22 +93,12 @@ impl Store {
     /// An in-memory store whose content (and seeded start) is a copy of `template`.
     pub fn from_template(template: &Connection) -> Result<Self, CoreError> {
         let mut conn = Connection::open_in_memory()?;
-        Backup::new(template, &mut conn)?.run_to_completion(
-            i32::MAX,
-            std::time::Duration::ZERO,
-            None,
-        )?;
+        copy_into(template, &mut conn)?;
         let tally = Arc::new(ChangeTally::default());
         configure(&mut conn, &tally)?;
-        let mut pristine = Connection::open_in_memory()?;
-        Backup::new(template, &mut pristine)?.run_to_completion(
-            i32::MAX,
-            std::time::Duration::ZERO,
-            None,
-        )?;
         Ok(Self {
             conn: Mutex::new(conn),
-            pristine: Mutex::new(Some(pristine)),
+            pristine: Mutex::new(Some(pristine_copy(template)?)),
             path: None,
             generation: AtomicU64::new(0),
             tally,
@@ -119,11 +109,7 @@ impl Store {
     /// A copy of the current content, to start other stores from.
     pub fn snapshot(&self) -> Result<Connection, CoreError> {
         let mut copy = Connection::open_in_memory()?;
-        Backup::new(&self.lock(), &mut copy)?.run_to_completion(
-            i32::MAX,
-            std::time::Duration::ZERO,
-            None,
-        )?;
+        copy_into(&self.lock(), &mut copy)?;
         Ok(copy)
     }
 
@@ -212,12 +198,7 @@ impl Store {
              ON CONFLICT(key) DO NOTHING",
             [],
         )?;
-        let mut copy = Connection::open_in_memory()?;
-        Backup::new(&conn, &mut copy)?.run_to_completion(
-            i32::MAX,
-            std::time::Duration::ZERO,
-            None,
-        )?;
+        let copy = pristine_copy(&conn)?;
         *self.pristine.lock().unwrap_or_else(|e| e.into_inner()) = Some(copy);
         self.bump();
         Ok(())
@@ -231,11 +212,7 @@ impl Store {
             return Ok(false);
         };
         let mut conn = self.lock();
-        let copied = Backup::new(copy, &mut conn)?.run_to_completion(
-            i32::MAX,
-            std::time::Duration::ZERO,
-            None,
-        );
+        let copied = copy_into(copy, &mut conn);
         // The page copy passes no hook: every cache goes, even if the copy failed halfway.
         self.bump();
         copied?;
@@ -270,6 +247,39 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The seeded start that reset copies back. It lives in a private temporary database (SQLite's
+/// empty file name: a file in the temp directory, deleted when the connection closes) with a
+/// small page cache, so the process does not hold every page twice: with 100k products the copy
+/// is ~95 MiB that reset reads back from the OS's file cache. Where no temporary file can be
+/// written (a read-only container), the copy stays in memory as before.
+fn pristine_copy(from: &Connection) -> Result<Connection, CoreError> {
+    let on_disk = (|| {
+        let mut copy = Connection::open("")?;
+        // Nothing to recover: the copy is rebuilt on every start.
+        copy.pragma_update(None, "journal_mode", "OFF")?;
+        copy.pragma_update(None, "synchronous", "OFF")?;
+        copy.pragma_update(None, "cache_size", PRISTINE_CACHE_KIB)?;
+        copy_into(from, &mut copy)?;
+        Ok::<_, CoreError>(copy)
+    })();
+    match on_disk {
+        Ok(copy) => Ok(copy),
+        Err(_) => {
+            let mut copy = Connection::open_in_memory()?;
+            copy_into(from, &mut copy)?;
+            Ok(copy)
+        }
+    }
+}
+
+/// See [`pristine_copy`]: negative is KiB (SQLite's `cache_size` convention).
+const PRISTINE_CACHE_KIB: i64 = -64;
+
+fn copy_into(from: &Connection, to: &mut Connection) -> Result<(), CoreError> {
+    Backup::new(from, to)?.run_to_completion(i32::MAX, std::time::Duration::ZERO, None)?;
+    Ok(())
 }
 
 /// Settings every serving connection gets.
