@@ -177,3 +177,22 @@ fn data_file_keeps_writes_across_a_restart() {
     stop(r);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// crates/magemock/build.rs links the binary as a non-PIE on Linux/glibc, so the dynamic loader
+/// has no pointer relocations to apply at start (idle RSS, issue 8). ELF header: `e_type` at
+/// byte 16 is 2 (ET_EXEC) for a fixed-address executable, 3 (ET_DYN) for a PIE.
+#[cfg(all(
+    target_os = "linux",
+    target_env = "gnu",
+    not(target_feature = "crt-static")
+))]
+#[test]
+fn the_binary_is_a_fixed_address_executable() {
+    use std::io::Read;
+    let mut header = [0u8; 18];
+    std::fs::File::open(BIN)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .expect("the binary's ELF header");
+    assert_eq!(&header[..4], b"\x7fELF");
+    assert_eq!(u16::from_le_bytes([header[16], header[17]]), 2, "ET_EXEC");
+}
