@@ -14,6 +14,7 @@ mod load;
 mod report;
 mod scenarios;
 mod server;
+mod startup_order;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,6 +50,15 @@ enum Command {
     },
     /// Lists the scenarios in run order.
     List,
+    /// Writes the functions a default start runs, for the linker to lay out together
+    /// (crates/magemock/startup.order; needs valgrind).
+    StartupOrder {
+        /// The magemock binary (default: `magemock` beside this binary, built if missing).
+        #[arg(long, env = "MAGEMOCK_BIN")]
+        magemock: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// The floor server (started by the harness).
     #[command(name = "__floor", hide = true)]
     Floor,
@@ -128,6 +138,7 @@ fn main() -> ExitCode {
             },
             &out,
         ),
+        Some(Command::StartupOrder { magemock, out }) => startup_order(magemock, &out),
         None => bench(cli.run),
     };
     match result {
@@ -237,6 +248,15 @@ fn bench(args: RunArgs) -> Result<(), String> {
     println!();
     print!("{}", report::table(&rows));
     Ok(())
+}
+
+fn startup_order(magemock: Option<PathBuf>, out: &Path) -> Result<(), String> {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
+    let magemock = match magemock {
+        Some(p) => p,
+        None => built_magemock(&me)?,
+    };
+    startup_order::write(&magemock, &std::env::temp_dir(), out)
 }
 
 /// `/proc/loadavg`'s three averages.

@@ -719,7 +719,7 @@ fn spawn_stop(
     let server = config.start(kind)?;
     if serve_one {
         let path = match kind {
-            Kind::Magemock { .. } => "/__magemock/health",
+            Kind::Magemock { .. } | Kind::Under { .. } => "/__magemock/health",
             Kind::Floor { .. } => PRODUCT,
         };
         let r = Client::new(server.addr).request("GET", path, &[], None)?;

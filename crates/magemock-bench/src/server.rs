@@ -22,6 +22,8 @@ pub enum Kind {
     Magemock { binary: PathBuf, args: Vec<String> },
     /// The bare actix-web server of [`crate::floor`].
     Floor { binary: PathBuf },
+    /// The real binary, default arguments, run by a tool (`valgrind --tool=callgrind ...`).
+    Under { tool: Vec<String>, binary: PathBuf },
 }
 
 impl Kind {
@@ -35,6 +37,16 @@ impl Kind {
             Kind::Floor { binary } => {
                 let mut cmd = Command::new(binary);
                 cmd.arg("__floor");
+                cmd
+            }
+            Kind::Under { tool, binary } => {
+                let (program, tool_args) = tool
+                    .split_first()
+                    .map_or(("", &[][..]), |(p, a)| (p.as_str(), a));
+                let mut cmd = Command::new(program);
+                cmd.args(tool_args)
+                    .arg(binary)
+                    .args(["--host", "127.0.0.1", "--port", "0"]);
                 cmd
             }
         }
