@@ -187,7 +187,15 @@ pub fn insert_nonce(
         )
         .and_then(|mut s| s.execute(params![nonce, timestamp, consumer_id]));
     match stored {
-        Ok(_) => Ok(()),
+        Ok(rows) => {
+            // oauth_nonce is WITHOUT ROWID, unseen by the store's update hook: unreported, the
+            // row would empty every read cache after each signed request.
+            magemock_core::store::cache::record_unhooked(
+                "oauth_nonce",
+                u64::try_from(rows).unwrap_or(u64::MAX),
+            );
+            Ok(())
+        }
         Err(rusqlite::Error::SqliteFailure(e, _))
             if matches!(
                 e.extended_code,
