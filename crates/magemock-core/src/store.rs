@@ -18,7 +18,7 @@ mod migrations;
 
 pub use migrations::MIGRATIONS;
 
-use cache::{Caches, ChangeTally, ContextGuard};
+use cache::{Caches, ChangeTally, ContextGuard, WriteGuard};
 
 #[derive(Debug)]
 pub struct Store {
@@ -159,7 +159,10 @@ impl Store {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(CoreError::from)?;
-            let value = f(&tx)?;
+            let value = {
+                let _tally = WriteGuard::enter(&self.tally);
+                f(&tx)?
+            };
             tx.commit().map_err(CoreError::from)?;
             Ok(value)
         })();

@@ -232,6 +232,15 @@ impl OauthError {
     }
 }
 
+/// The store failing under a provider step: not an OAuth exception.
+impl From<magemock_core::CoreError> for OauthError {
+    fn from(e: magemock_core::CoreError) -> Self {
+        OauthError::Internal {
+            message: e.to_string(),
+        }
+    }
+}
+
 impl ToMagentoError for OauthError {
     fn to_magento(&self) -> MagentoError {
         let kind = match self.class() {

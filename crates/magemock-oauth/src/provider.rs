@@ -6,6 +6,10 @@
 //!
 //! A failed exchange still stores its nonce (Magento saves it before the signature is checked),
 //! so callers commit the transaction whatever the outcome: the outcome is the inner `Result`.
+//!
+//! A signed REST call ([`rest_caller`]) does not run in one transaction: Magento runs each of
+//! its lookups and the nonce's save as statements of their own, so the caller supplies them
+//! one by one through [`CallStore`] and only the nonce's insert needs the store's write lock.
 
 use magemock_core::{Clock, Entropy, MagentoVersion, Settings};
 use magemock_registry::stored::{self, Consumer};
@@ -46,9 +50,10 @@ pub struct Activation {
     pub verifier: String,
 }
 
-/// A token row of `oauth_token`.
+/// A token row of `oauth_token`, as a [`CallStore`] hands it back (its fields are the
+/// provider's business).
 #[derive(Debug, Clone)]
-struct TokenRow {
+pub struct TokenRow {
     id: i64,
     consumer_id: Option<i64>,
     kind: String,
@@ -76,7 +81,8 @@ fn token_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TokenRow> {
     })
 }
 
-fn token_by_value(conn: &Connection, token: &[u8]) -> Result<Option<TokenRow>, OauthError> {
+/// `Token::load($token, 'token')`.
+pub fn token_by_value(conn: &Connection, token: &[u8]) -> Result<Option<TokenRow>, OauthError> {
     conn.prepare_cached(&format!(
         "SELECT {TOKEN_COLUMNS} FROM oauth_token WHERE token = ?1"
     ))
@@ -123,17 +129,99 @@ fn convert(
     Ok((token, secret))
 }
 
+/// The store's side of the steps up to the nonce and of a signed REST call, one statement
+/// each, in the order the provider calls them. Magento runs them without a transaction around
+/// them, so each lookup may be answered by anything that gives what a read at the moment of
+/// the call would: the store, or a cache entry of the store's current data generation.
+pub trait CallStore {
+    /// `Consumer::loadByKey`.
+    fn consumer_by_key(&self, key: &str) -> Result<Option<Consumer>, OauthError>;
+    /// `Nonce::save`, committed whatever the request's outcome: [`insert_nonce`].
+    fn store_nonce(&self, nonce: &str, timestamp: i64, consumer_id: i64) -> Result<(), OauthError>;
+    /// `Token::load($token, 'token')`: [`token_by_value`].
+    fn token(&self, token: &[u8]) -> Result<Option<TokenRow>, OauthError>;
+    /// `IntegrationService::findActiveIntegrationByConsumerId`: [`active_integration`].
+    fn active_integration(&self, consumer_id: i64) -> Result<Option<i64>, OauthError>;
+}
+
+/// Every step read from (and the nonce written to) one connection, for the token exchanges,
+/// which run in one write transaction because they go on to write the token row.
+pub struct OnConnection<'c>(pub &'c Connection);
+
+impl CallStore for OnConnection<'_> {
+    fn consumer_by_key(&self, key: &str) -> Result<Option<Consumer>, OauthError> {
+        consumer_by_key(self.0, key)
+    }
+
+    fn store_nonce(&self, nonce: &str, timestamp: i64, consumer_id: i64) -> Result<(), OauthError> {
+        insert_nonce(self.0, nonce, timestamp, consumer_id)
+    }
+
+    fn token(&self, token: &[u8]) -> Result<Option<TokenRow>, OauthError> {
+        token_by_value(self.0, token)
+    }
+
+    fn active_integration(&self, consumer_id: i64) -> Result<Option<i64>, OauthError> {
+        active_integration(self.0, consumer_id)
+    }
+}
+
+/// `Consumer::loadByKey`.
+pub fn consumer_by_key(conn: &Connection, key: &str) -> Result<Option<Consumer>, OauthError> {
+    stored::consumer_by_key(conn, key).map_err(internal)
+}
+
+/// The insert of `Nonce\Generator::validateNonce`. Magento looks the nonce up first and throws
+/// `NonceUsed` when it is there; the table's unique key makes the insert itself that check,
+/// so that of two requests with one nonce exactly one gets in. Any other failure (the consumer
+/// deleted since it was read: a foreign-key violation, as in MySQL) is the catch-all's message.
+pub fn insert_nonce(
+    conn: &Connection,
+    nonce: &str,
+    timestamp: i64,
+    consumer_id: i64,
+) -> Result<(), OauthError> {
+    let stored = conn
+        .prepare_cached(
+            "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, ?2, ?3)",
+        )
+        .and_then(|mut s| s.execute(params![nonce, timestamp, consumer_id]));
+    match stored {
+        Ok(rows) => {
+            // oauth_nonce is WITHOUT ROWID, unseen by the store's update hook: unreported, the
+            // row would empty every read cache after each signed request.
+            magemock_core::store::cache::record_unhooked(
+                "oauth_nonce",
+                u64::try_from(rows).unwrap_or(u64::MAX),
+            );
+            Ok(())
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                    | rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+            ) =>
+        {
+            Err(OauthError::NonceUsed {
+                consumer_id: consumer_id.to_string(),
+            })
+        }
+        Err(_) => Err(OauthError::NonceValidationFailed),
+    }
+}
+
 /// Everything up to the nonce: protocol params, consumer, timestamp, nonce (stored).
 fn common<'p>(
-    conn: &Connection,
+    store: &impl CallStore,
     ctx: &ProviderContext<'_>,
     params: &'p Params,
     step: Step,
 ) -> Result<(ProtocolParams<'p>, Consumer), OauthError> {
     let p = validate_protocol_params(params, step, ctx.version)?;
     let key = check_consumer_key_length(p.consumer_key)?;
-    let consumer = stored::consumer_by_key(conn, &String::from_utf8_lossy(key))
-        .map_err(internal)?
+    let consumer = store
+        .consumer_by_key(&String::from_utf8_lossy(key))?
         .ok_or(OauthError::ConsumerNotFound)?;
     let timestamp = check_timestamp(p.timestamp, ctx.clock.unix())?;
     let nonce = p
@@ -141,22 +229,7 @@ fn common<'p>(
         .as_bytes()
         .map(String::from_utf8_lossy)
         .unwrap_or_default();
-    let stored = conn
-        .prepare_cached(
-            "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, ?2, ?3)",
-        )
-        .and_then(|mut s| s.execute(params![nonce, timestamp, consumer.id]));
-    match stored {
-        Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            return Err(OauthError::NonceUsed {
-                consumer_id: consumer.id.to_string(),
-            });
-        }
-        Err(_) => return Err(OauthError::NonceValidationFailed),
-    }
+    store.store_nonce(&nonce, timestamp, consumer.id)?;
     Ok((p, consumer))
 }
 
@@ -198,7 +271,7 @@ pub fn request_token(
     req: &Incoming<'_>,
 ) -> Result<(String, String), OauthError> {
     let params = request_params(req);
-    let (p, consumer) = common(conn, ctx, &params, Step::RequestToken)?;
+    let (p, consumer) = common(&OnConnection(conn), ctx, &params, Step::RequestToken)?;
     let period = Settings::get_int(conn, "oauth/consumer/expiration_period")
         .map_err(internal)?
         .unwrap_or(300);
@@ -232,7 +305,7 @@ pub fn access_token(
     req: &Incoming<'_>,
 ) -> Result<(String, String), OauthError> {
     let params = request_params(req);
-    let (p, consumer) = common(conn, ctx, &params, Step::AccessToken)?;
+    let (p, consumer) = common(&OnConnection(conn), ctx, &params, Step::AccessToken)?;
     let sent = p.token.unwrap_or_default();
     let row = token_by_value(conn, sent)?.ok_or(OauthError::TokenNotFound)?;
     if row.consumer_id != Some(consumer.id) {
@@ -258,10 +331,12 @@ pub fn access_token(
     Ok(pair)
 }
 
-/// A REST call signed with an access token (`Oauth::validateAccessTokenRequest`): the
-/// integration's id when it is active, `None` (a guest) when not.
+/// A REST call signed with an access token (`Oauth::validateAccessTokenRequest`, then
+/// `OauthUserContext`'s active-integration lookup): the integration's id when it is active,
+/// `None` (a guest) when not. Only [`CallStore::store_nonce`] writes, and the signature is
+/// computed with no store access in progress.
 pub fn rest_caller(
-    conn: &Connection,
+    store: &impl CallStore,
     ctx: &ProviderContext<'_>,
     req: &Incoming<'_>,
 ) -> Result<Option<i64>, OauthError> {
@@ -270,9 +345,12 @@ pub fn rest_caller(
     if params.is_empty() {
         return Ok(None);
     }
-    let (p, consumer) = common(conn, ctx, &params, Step::RestCall)?;
-    let row =
-        token_by_value(conn, p.token.unwrap_or_default())?.ok_or(OauthError::TokenNotFound)?;
+    let (p, consumer) = common(store, ctx, &params, Step::RestCall)?;
+    // Magento loads the consumer by key a second time here; the row read before the nonce is
+    // what that load returns unless the consumer changed in between, a race either way.
+    let row = store
+        .token(p.token.unwrap_or_default())?
+        .ok_or(OauthError::TokenNotFound)?;
     if row.consumer_id != Some(consumer.id) {
         return Err(OauthError::AccessTokenConsumerMismatch);
     }
@@ -288,10 +366,11 @@ pub fn rest_caller(
         row.secret.as_bytes(),
         &provided(&p),
     )?;
-    active_integration(conn, consumer.id)
+    store.active_integration(consumer.id)
 }
 
-fn active_integration(conn: &Connection, consumer_id: i64) -> Result<Option<i64>, OauthError> {
+/// `IntegrationService::findActiveIntegrationByConsumerId`'s id.
+pub fn active_integration(conn: &Connection, consumer_id: i64) -> Result<Option<i64>, OauthError> {
     conn.prepare_cached(
         "SELECT integration_id FROM integration WHERE consumer_id = ?1 AND status = 1",
     )
@@ -448,3 +527,6 @@ pub fn diagnose(
         key,
     })
 }
+
+#[cfg(test)]
+mod tests;

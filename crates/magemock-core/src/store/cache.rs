@@ -32,6 +32,9 @@ use std::sync::{Arc, Mutex, RwLock};
 /// Tables whose rows no cache reads, so that writing only them keeps every cache: the OAuth
 /// nonces (one row per signed request) and magemock's own list of issued JWTs (one row per
 /// token). Without this, each OAuth-signed GET would empty the caches for the next one.
+///
+/// `oauth_nonce` is a WITHOUT ROWID table, whose changes SQLite's update hook does not report:
+/// the code that writes it counts them with [`record_unhooked`].
 pub const QUIET_TABLES: &[&str] = &["oauth_nonce", "magemock_jwt_issued"];
 
 /// Rows changed since the tally was last taken, counted by SQLite's update hook.
@@ -45,12 +48,16 @@ pub(crate) struct ChangeTally {
 
 impl ChangeTally {
     pub(crate) fn record(&self, table: &str) {
+        self.record_rows(table, 1);
+    }
+
+    fn record_rows(&self, table: &str, rows: u64) {
         let counter = if QUIET_TABLES.contains(&table) {
             &self.quiet
         } else {
             &self.tracked
         };
-        counter.fetch_add(1, Ordering::Relaxed);
+        counter.fetch_add(rows, Ordering::Relaxed);
     }
 
     /// `(tracked, quiet)` so far, without taking them.
@@ -109,6 +116,41 @@ struct ReadContext {
 
 thread_local! {
     static CONTEXT: RefCell<Option<ReadContext>> = const { RefCell::new(None) };
+    /// The tally of the [`Store::write`](super::Store::write) running on this thread.
+    static WRITE_TALLY: RefCell<Option<Arc<ChangeTally>>> = const { RefCell::new(None) };
+}
+
+/// Offers the write's tally to [`record_unhooked`] for the life of the guard.
+pub(crate) struct WriteGuard {
+    previous: Option<Arc<ChangeTally>>,
+}
+
+impl WriteGuard {
+    pub(crate) fn enter(tally: &Arc<ChangeTally>) -> Self {
+        let previous = WRITE_TALLY.with(|t| t.borrow_mut().replace(Arc::clone(tally)));
+        Self { previous }
+    }
+}
+
+impl Drop for WriteGuard {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        WRITE_TALLY.with(|t| *t.borrow_mut() = previous);
+    }
+}
+
+/// Counts `rows` changed in `table` by a statement the update hook does not report (a WITHOUT
+/// ROWID table), as the hook would have: for code writing such a quiet table inside
+/// [`Store::write`](super::Store::write), so that the write keeps the caches. Anywhere else it
+/// does nothing, and an unreported change only ever costs the caches (the store's change
+/// counter sees it and moves the generation on). A table outside [`QUIET_TABLES`] counts as a
+/// tracked change.
+pub fn record_unhooked(table: &str, rows: u64) {
+    WRITE_TALLY.with(|t| {
+        if let Some(tally) = t.borrow().as_ref() {
+            tally.record_rows(table, rows);
+        }
+    });
 }
 
 /// Sets the read context for the life of the guard (restoring the previous one after).

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_integrations.sql"),
     include_str!("../../migrations/0006_catalog_api.sql"),
     include_str!("../../migrations/0007_lookup_indexes.sql"),
+    include_str!("../../migrations/0008_compact_nonces.sql"),
 ];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<(), CoreError> {

@@ -163,6 +163,55 @@ fn writes_move_the_generation_unless_they_change_nothing_or_quiet_rows_only() {
     assert!(store.generation() > g1);
 }
 
+/// A nonce row (WITHOUT ROWID, so unseen by the update hook) keeps the caches when its writer
+/// reports it, and empties them when it does not.
+#[test]
+fn a_reported_nonce_row_is_quiet() {
+    let (store, _) = Store::open(None).expect("open");
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO oauth_consumer(entity_id, created_at, name, key, secret) \
+                 VALUES (1, 'now', 'a', 'ka', 'sa')",
+            )?;
+            Ok::<_, CoreError>(())
+        })
+        .expect("consumer");
+    let nonce = |tx: &Transaction<'_>, nonce: &str| -> Result<usize, CoreError> {
+        Ok(tx.execute(
+            "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, 1, 1)",
+            [nonce],
+        )?)
+    };
+    let g0 = store.generation();
+    store
+        .write(|tx| {
+            let rows = nonce(tx, "reported")?;
+            cache::record_unhooked("oauth_nonce", rows as u64);
+            Ok::<_, CoreError>(())
+        })
+        .expect("reported nonce");
+    assert_eq!(store.generation(), g0);
+    store
+        .write(|tx| nonce(tx, "unreported"))
+        .expect("unreported nonce");
+    assert!(store.generation() > g0);
+    // Outside a write there is no tally to count into.
+    cache::record_unhooked("oauth_nonce", 1);
+    let g1 = store.generation();
+    store
+        .write(|tx| {
+            let rows = nonce(tx, "misreported")?;
+            cache::record_unhooked("core_config_data", rows as u64);
+            Ok::<_, CoreError>(())
+        })
+        .expect("misreported nonce");
+    assert!(
+        store.generation() > g1,
+        "a tracked table's rows are tracked"
+    );
+}
+
 /// What the update hook does not see still moves the generation on: a whole-table delete (the
 /// truncate optimisation), a rolled-back write, reset's page copy and wipe's dropped tables.
 #[test]
@@ -281,4 +330,48 @@ fn the_seeded_start_is_kept_in_a_temporary_file_and_still_resets() {
         .expect("write");
     assert!(store.reset().expect("reset"));
     assert_eq!(count(&store), 2_000);
+}
+
+/// `oauth_nonce` is keyed by Magento's unique key, so a nonce is stored once (not in a table
+/// and again in its unique index): the pair stays unique, one nonce may serve two consumers,
+/// and a row of a 32-character nonce costs about half of the ~95 bytes it took before 0008.
+#[test]
+fn a_nonce_is_stored_once() {
+    const ROWS: i64 = 20_000;
+    let (store, _) = Store::open(None).expect("open");
+    let per_row = store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO oauth_consumer(entity_id, created_at, name, key, secret) VALUES \
+                 (1, 'now', 'a', 'ka', 'sa'), (2, 'now', 'b', 'kb', 'sb')",
+            )?;
+            let pages = || -> Result<i64, CoreError> {
+                Ok(tx.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+            };
+            let before = pages()?;
+            let mut insert = tx.prepare(
+                "INSERT INTO oauth_nonce(nonce, timestamp, consumer_id) VALUES (?1, ?2, ?3)",
+            )?;
+            // Clients send random nonces, so rows land all over the key's B-tree.
+            let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+            for i in 0..ROWS {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let nonce = format!("{state:016x}{:016x}", state.rotate_left(29));
+                insert.execute(rusqlite::params![nonce, 1_768_471_200 + i, 1 + i % 2])?;
+            }
+            insert.execute(rusqlite::params!["same", 1, 1])?;
+            insert.execute(rusqlite::params!["same", 1, 2])?;
+            let again = insert.execute(rusqlite::params!["same", 2, 1]);
+            assert!(
+                matches!(&again, Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY),
+                "{again:?}"
+            );
+            let page_size: i64 = tx.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            Ok::<_, CoreError>((pages()? - before) * page_size / ROWS)
+        })
+        .expect("nonces");
+    assert!(per_row < 64, "{per_row} bytes per nonce row");
 }

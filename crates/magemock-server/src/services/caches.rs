@@ -1,5 +1,5 @@
 //! What every REST request looks up and writes almost never change: the store a URL segment
-//! names and the ACL side of a caller. Kept per data generation ([`magemock_core::store::cache`])
+//! names, the ACL side of a caller and the OAuth rows behind a signed call. Kept per data generation ([`magemock_core::store::cache`])
 //! and consulted before taking the store's connection, so a hit costs no lock: a value cached
 //! at the current generation is what a read just before the next write would return.
 
@@ -26,6 +26,13 @@ pub(super) struct RequestCaches {
     pub(super) crypt_key: GenerationCache<(), Option<String>>,
     /// `jwt_auth_revoked` by (user type, user id).
     pub(super) revocations: GenerationCache<(u8, i64), Option<i64>>,
+    /// OAuth consumers by key.
+    pub(super) oauth_consumers:
+        GenerationCache<String, Option<magemock_registry::stored::Consumer>>,
+    /// `oauth_token` rows by token.
+    pub(super) oauth_tokens: GenerationCache<Vec<u8>, Option<magemock_oauth::provider::TokenRow>>,
+    /// The active integration by consumer id.
+    pub(super) active_integrations: GenerationCache<i64, Option<i64>>,
 }
 
 impl Services {

@@ -102,15 +102,7 @@ impl Services {
             content_type: req.content_type.map(str::as_bytes),
             body: req.body,
         };
-        let outcome = self
-            .store
-            .write(|tx| {
-                Ok::<_, CoreError>(magemock_oauth::provider::rest_caller(tx, &ctx, &incoming))
-            })
-            .map_err(|e| crate::rest::caller::Refused {
-                error: Box::new(e.to_magento()),
-                diagnostics: None,
-            })?;
+        let outcome = magemock_oauth::provider::rest_caller(&SignedCall(self), &ctx, &incoming);
         match outcome {
             Ok(Some(id)) => {
                 self.handshake.first_signed_call(id, self.clock.now_db());
@@ -232,6 +224,61 @@ impl Services {
                 )
             })
             .unwrap_or(false)
+    }
+}
+
+/// The store behind a signed REST call. Every signed request stores a nonce, so this is the
+/// one write on the OAuth GET path: it alone takes the store's write transaction; the
+/// consumer, the token and the integration come from the request caches (a read on a miss),
+/// and the provider computes the signature holding nothing.
+struct SignedCall<'s>(&'s Services);
+
+impl magemock_oauth::provider::CallStore for SignedCall<'_> {
+    fn consumer_by_key(
+        &self,
+        key: &str,
+    ) -> Result<Option<magemock_registry::stored::Consumer>, magemock_oauth::OauthError> {
+        self.0
+            .cached(&self.0.caches.oauth_consumers, key.to_owned(), |c| {
+                magemock_oauth::provider::consumer_by_key(c, key)
+            })
+    }
+
+    fn store_nonce(
+        &self,
+        nonce: &str,
+        timestamp: i64,
+        consumer_id: i64,
+    ) -> Result<(), magemock_oauth::OauthError> {
+        // The outcome of the insert is the inner result: the transaction commits either way.
+        self.0.store.write(|tx| {
+            Ok::<_, magemock_oauth::OauthError>(magemock_oauth::provider::insert_nonce(
+                tx,
+                nonce,
+                timestamp,
+                consumer_id,
+            ))
+        })?
+    }
+
+    fn token(
+        &self,
+        token: &[u8],
+    ) -> Result<Option<magemock_oauth::provider::TokenRow>, magemock_oauth::OauthError> {
+        self.0
+            .cached(&self.0.caches.oauth_tokens, token.to_vec(), |c| {
+                magemock_oauth::provider::token_by_value(c, token)
+            })
+    }
+
+    fn active_integration(
+        &self,
+        consumer_id: i64,
+    ) -> Result<Option<i64>, magemock_oauth::OauthError> {
+        self.0
+            .cached(&self.0.caches.active_integrations, consumer_id, |c| {
+                magemock_oauth::provider::active_integration(c, consumer_id)
+            })
     }
 }
 

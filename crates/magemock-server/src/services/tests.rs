@@ -140,3 +140,122 @@ fn cached_jwt_checks_follow_revocation_reset_and_the_clock() {
     services.clock.advance(chrono::TimeDelta::hours(5));
     assert_eq!(caller(&services), None);
 }
+
+/// A signed REST call reads its consumer, token and integration from the request caches and
+/// writes only its nonce: a failed signature still keeps the nonce (its correctly signed
+/// replay is refused), and revoking the token or deactivating the integration after a cached
+/// call is seen by the next one.
+#[test]
+fn signed_calls_keep_their_nonce_and_follow_writes() {
+    use magemock_oauth::OauthError;
+    use magemock_registry::stored;
+    let services = Services::start(Options::default()).expect("start");
+    let id = services
+        .store
+        .write(|tx| {
+            stored::create(
+                tx,
+                &services.registry_context(),
+                &stored::NewIntegration {
+                    name: "erp".into(),
+                    email: "erp@example.com".into(),
+                    endpoint: None,
+                    identity_link_url: None,
+                    setup_type: stored::SetupType::Manual,
+                    status: stored::Status::Inactive,
+                    grant: magemock_acl::Grant::All,
+                },
+            )
+        })
+        .expect("create")
+        .id;
+    services
+        .activate_without_exchange(id, false)
+        .expect("activate");
+    let (consumer, (token, token_secret)) = services
+        .store
+        .read(|c| {
+            let consumer_id = stored::get(c, id)?.consumer_id;
+            Ok::<_, magemock_registry::RegistryError>((
+                stored::consumer(c, consumer_id)?.expect("consumer"),
+                stored::access_token(c, consumer_id)?.expect("token"),
+            ))
+        })
+        .expect("credentials");
+    let url = "http://127.0.0.1:8080/rest/V1/directory/currency";
+    let timestamp = services.clock.unix().to_string();
+    let call = |nonce: &str, secret: &str| {
+        let authorization = magemock_oauth::sign_header(
+            &magemock_oauth::ClientRequest {
+                http_method: "GET",
+                url,
+                form_body: None,
+                nonce,
+                timestamp: &timestamp,
+                method: magemock_oauth::SignatureMethod::HmacSha256,
+                rules: magemock_oauth::SignatureRules::for_version(
+                    services.options.magento_version,
+                ),
+            },
+            &magemock_oauth::ClientCredentials {
+                consumer_key: &consumer.key,
+                consumer_secret: &consumer.secret,
+                token: Some(&token),
+                token_secret: secret,
+                verifier: None,
+            },
+        )
+        .expect("sign");
+        services
+            .oauth_caller(&crate::rest::caller::Request {
+                method: "GET",
+                url,
+                authorization: Some(&authorization),
+                content_type: None,
+                body: b"",
+            })
+            .map_err(|refused| *refused.error)
+    };
+    let refused = |e: OauthError| Err(e.to_magento());
+    assert_eq!(
+        call("nonce-1", "wrong secret"),
+        refused(OauthError::SignatureInvalid)
+    );
+    assert_eq!(
+        call("nonce-1", &token_secret),
+        refused(OauthError::NonceUsed {
+            consumer_id: consumer.id.to_string()
+        })
+    );
+    assert_eq!(
+        call("nonce-2", &token_secret),
+        Ok(Caller::Integration { id })
+    );
+    assert_eq!(
+        call("nonce-3", &token_secret),
+        Ok(Caller::Integration { id })
+    );
+    services
+        .store
+        .write(|tx| {
+            stored::set_status(
+                tx,
+                &services.registry_context(),
+                id,
+                stored::Status::Inactive,
+            )
+        })
+        .expect("deactivate");
+    assert_eq!(call("nonce-4", &token_secret), Ok(Caller::Guest));
+    services
+        .store
+        .write(|tx| {
+            tx.execute("UPDATE oauth_token SET revoked = 1", [])
+                .map_err(CoreError::from)
+        })
+        .expect("revoke");
+    assert_eq!(
+        call("nonce-5", &token_secret),
+        refused(OauthError::AccessTokenRevoked)
+    );
+}
