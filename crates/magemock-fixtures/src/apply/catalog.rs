@@ -118,14 +118,14 @@ impl Run<'_> {
         let Some(first) = decls.first() else {
             return Ok(());
         };
-        let deferred = self.at(
+        let mut deferred = self.at(
             first.pos,
             products::defer_row_indexes(self.conn, decls.len()),
         )?;
         magemock_core::store::cache::with_load_memo(|| {
             for decl in decls {
                 let new = self.new_product(decl)?;
-                products::insert_product(self.conn, &new, &self.now)
+                products::insert_product_in_load(self.conn, &new, &self.now, &mut deferred)
                     .map_err(|e| self.fail(product_error_pos(decl, &e), e))?;
                 self.report.products += 1;
             }
