@@ -220,6 +220,8 @@ fn open(
     start: usize,
     index: &LineIndex<'_>,
 ) -> Result<Element, Failure> {
+    // Before the attributes: positions are cheapest asked for in increasing order.
+    let pos = index.pos(start);
     let content: &[u8] = tag;
     let name_len = tag.name().as_ref().len();
     let name = String::from_utf8_lossy(&content[..name_len]).into_owned();
@@ -228,7 +230,7 @@ fn open(
     let attrs = scan_attributes(xml, content, name_len, base, index)?;
     Ok(Element {
         name,
-        pos: index.pos(start),
+        pos,
         attrs,
         children: Vec::new(),
         text: String::new(),
