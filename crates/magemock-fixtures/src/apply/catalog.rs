@@ -9,7 +9,9 @@ use magemock_catalog::stock::NewStockItem;
 use magemock_catalog::{CatalogError, Sku, stores};
 
 use crate::error::FixtureError;
-use crate::model::{AttributeDecl, AttributeSetDecl, CategoryDecl, NewCategoryDecl, ProductDecl};
+use crate::model::{
+    AttributeDecl, AttributeSetDecl, CategoryDecl, NewCategoryDecl, ProductDecl, Products,
+};
 use crate::position::Pos;
 
 use super::Run;
@@ -113,11 +115,11 @@ impl Run<'_> {
         Ok(())
     }
 
-    pub(super) fn products(&mut self, decls: &[ProductDecl]) -> Result<(), FixtureError> {
+    pub(super) fn products(&mut self, decls: &Products) -> Result<(), FixtureError> {
         // Products only add products, values, links and stock: the categories, websites,
         // attributes and sets every product looks up are fixed for the whole loop, so the
         // lookups are memoised for it (a 100,000-product load repeated them per product).
-        let Some(first) = decls.first() else {
+        let Some(first) = decls.iter().next() else {
             return Ok(());
         };
         let mut deferred = self.at(
@@ -126,10 +128,10 @@ impl Run<'_> {
         )?;
         let mut sets = AttributeSetIds::default();
         magemock_core::store::cache::with_load_memo(|| {
-            for decl in decls {
-                let new = self.new_product(decl, &mut sets)?;
+            for decl in decls.iter() {
+                let new = self.new_product(&decl, &mut sets)?;
                 products::insert_product_in_load(self.conn, &new, &self.now, &mut deferred)
-                    .map_err(|e| self.fail(product_error_pos(decl, &e), e))?;
+                    .map_err(|e| self.fail(product_error_pos(&decl, &e), e))?;
                 self.report.products += 1;
             }
             Ok::<_, FixtureError>(())
