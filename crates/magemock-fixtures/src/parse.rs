@@ -1,4 +1,5 @@
-//! The second pass: the element tree to a [`Fixture`]. Everything that can be checked without
+//! The second pass: each child of the root, as its element tree, to a part of a [`Fixture`],
+//! while the first pass reads on. Everything that can be checked without
 //! the store is checked here (element and attribute names, required attributes, numbers and
 //! flags, keys declared twice in the file); references to what may already be in the store are
 //! resolved by [`crate::apply`].

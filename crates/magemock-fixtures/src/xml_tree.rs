@@ -1,6 +1,6 @@
-//! The first pass: XML text to a small element tree in which every element, attribute and text
-//! run remembers where it starts. quick-xml reads the markup; attributes are scanned here so
-//! that each one keeps its own position.
+//! The first pass: XML text to small element trees, one per child of the root, handed over as
+//! each closes; every element, attribute and text run remembers where it starts. quick-xml
+//! reads the markup; attributes are scanned here so that each one keeps its own position.
 //!
 //! Accepted: elements, attributes, text, CDATA, comments, processing instructions, the XML
 //! declaration, the five predefined entities and character references. Refused: a DOCTYPE (it
