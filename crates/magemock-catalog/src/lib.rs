@@ -27,6 +27,7 @@ pub mod customers;
 pub mod error;
 pub mod list_query;
 pub mod password;
+pub mod product_bulk_load;
 pub mod product_extras;
 pub mod product_save;
 pub mod product_scope;

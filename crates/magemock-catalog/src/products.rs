@@ -11,6 +11,8 @@ use crate::stock::{self, NewStockItem};
 use crate::stores;
 use crate::url_key::format_url_key;
 
+pub use crate::product_bulk_load::{DeferredIndexes, defer_row_indexes, restore_row_indexes};
+
 /// `Magento\Catalog\Model\Product\Attribute\Source\Status`.
 pub const STATUS_ENABLED: i64 = 1;
 pub const STATUS_DISABLED: i64 = 2;
@@ -78,6 +80,26 @@ pub struct Product {
 /// URL key, unknown sets, categories, websites, attributes or options, an attribute outside the
 /// product's set.
 pub fn insert_product(conn: &Connection, new: &NewProduct, now: &str) -> Result<i64, CatalogError> {
+    insert(conn, new, now, None)
+}
+
+/// [`insert_product`] inside a bulk load that [`defer_row_indexes`] began: the same checks
+/// and rows, with a taken URL key found in the load's set when the index is deferred.
+pub fn insert_product_in_load(
+    conn: &Connection,
+    new: &NewProduct,
+    now: &str,
+    load: &mut DeferredIndexes,
+) -> Result<i64, CatalogError> {
+    insert(conn, new, now, load.url_keys())
+}
+
+fn insert(
+    conn: &Connection,
+    new: &NewProduct,
+    now: &str,
+    url_keys: Option<&mut crate::product_bulk_load::UrlKeys>,
+) -> Result<i64, CatalogError> {
     if product_by_sku(conn, &new.sku)?.is_some() {
         return Err(CatalogError::AlreadyExists(Existing::Sku(
             new.sku.to_string(),
@@ -89,7 +111,7 @@ pub fn insert_product(conn: &Connection, new: &NewProduct, now: &str) -> Result<
             CatalogError::no_such("attribute set", "attributeSetId", new.attribute_set_id)
         })?;
     check_row_values(new)?;
-    let values = resolve_values(conn, new, set.id, &set.name)?;
+    let values = resolve_values(conn, new, set.id, &set.name, url_keys)?;
     conn.prepare_cached(
         "INSERT INTO catalog_product_entity (attribute_set_id, type_id, sku, created_at, \
          updated_at, name, price, status, visibility, weight) \
@@ -202,6 +224,7 @@ fn resolve_values(
     new: &NewProduct,
     set_id: i64,
     set_name: &str,
+    mut url_keys: Option<&mut crate::product_bulk_load::UrlKeys>,
 ) -> Result<Vec<(Attribute, String)>, CatalogError> {
     let mut out: Vec<(Attribute, String)> = Vec::with_capacity(new.custom_attributes.len() + 1);
     let given_url_key = new
@@ -235,7 +258,10 @@ fn resolve_values(
         }
         let stored = stored_value(conn, &attribute, value)?;
         if code == "url_key" {
-            check_url_key_free(conn, &stored)?;
+            match url_keys.as_deref_mut() {
+                Some(keys) => keys.claim(&stored)?,
+                None => check_url_key_free(conn, &stored)?,
+            }
         }
         out.push((attribute, stored));
     }
@@ -311,55 +337,6 @@ fn stored_value(
     }
 }
 
-/// The secondary indexes of `catalog_product_entity` (price and name, migration 0007) that a
-/// bulk insert dropped, to build again with [`restore_row_indexes`].
-#[derive(Debug, Default)]
-#[must_use = "the dropped indexes must be built again"]
-pub struct DeferredIndexes(Vec<String>);
-
-/// Before a bulk insert of `adding` products: drops those indexes when the load at least
-/// doubles the table, so that each is built by one sort afterwards instead of a B-tree insert
-/// per product (a quarter of a 100,000-product load). The indexes the load itself reads (the
-/// SKU's and the URL key's) stay. Run inside the load's transaction: a failure restores them.
-pub fn defer_row_indexes(
-    conn: &Connection,
-    adding: usize,
-) -> Result<DeferredIndexes, CatalogError> {
-    let held: i64 = conn
-        .prepare_cached("SELECT COUNT(*) FROM catalog_product_entity")
-        .and_then(|mut s| s.query_row([], |r| r.get(0)))?;
-    if adding < DEFER_INDEXES_FROM || i64::try_from(adding).unwrap_or(i64::MAX) < held {
-        return Ok(DeferredIndexes::default());
-    }
-    let indexes: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
-             AND tbl_name = 'catalog_product_entity' AND sql IS NOT NULL ORDER BY name",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    Ok(DeferredIndexes(
-        indexes.into_iter().map(|(_, sql)| sql).collect(),
-    ))
-}
-
-/// After the bulk insert: builds the indexes [`defer_row_indexes`] dropped.
-pub fn restore_row_indexes(
-    conn: &Connection,
-    deferred: DeferredIndexes,
-) -> Result<(), CatalogError> {
-    for sql in deferred.0 {
-        conn.execute_batch(&sql)?;
-    }
-    Ok(())
-}
-
-/// Below this many products a load keeps the indexes up to date row by row.
-const DEFER_INDEXES_FROM: usize = 1000;
-
 /// Whether a product has the URL key `?2` (entity type `?1`). Served by the
 /// `catalog_product_entity_value(attribute_id, value)` index: one seek per insert.
 pub(crate) const URL_KEY_TAKEN: &str = "SELECT EXISTS(SELECT 1 \
@@ -367,7 +344,7 @@ pub(crate) const URL_KEY_TAKEN: &str = "SELECT EXISTS(SELECT 1 \
     WHERE a.entity_type_id = ?1 AND a.attribute_code = 'url_key' AND v.value = ?2)";
 
 /// Magento refuses a second product with the same URL key in a store.
-fn check_url_key_free(conn: &Connection, key: &str) -> Result<(), CatalogError> {
+pub(crate) fn check_url_key_free(conn: &Connection, key: &str) -> Result<(), CatalogError> {
     let taken: bool = conn.prepare_cached(URL_KEY_TAKEN).and_then(|mut s| {
         s.query_row(params![attributes::PRODUCT_ENTITY_TYPE_ID, key], |r| {
             r.get(0)

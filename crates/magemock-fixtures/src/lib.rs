@@ -14,6 +14,7 @@
 mod apply;
 mod error;
 pub mod model;
+mod packed_products;
 mod parse;
 mod position;
 mod report;

@@ -3,6 +3,8 @@
 
 use crate::position::Pos;
 
+pub use crate::packed_products::Products;
+
 /// A value that refers to something (a category, a group, a role) and the place it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
@@ -20,7 +22,7 @@ pub struct Fixture {
     pub customer_groups: Vec<CustomerGroupDecl>,
     pub attributes: Vec<AttributeDecl>,
     pub attribute_sets: Vec<AttributeSetDecl>,
-    pub products: Vec<ProductDecl>,
+    pub products: Products,
     pub customers: Vec<CustomerDecl>,
     pub roles: Vec<RoleDecl>,
     pub admins: Vec<AdminDecl>,
@@ -142,7 +144,8 @@ pub enum AttributeSetDecl {
     },
 }
 
-/// `<product>` with `<category ref/>` and `<attribute code value/>` children.
+/// `<product>` with `<category ref/>` and `<attribute code value/>` children; a fixture keeps
+/// them packed ([`Products`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductDecl {
     pub pos: Pos,

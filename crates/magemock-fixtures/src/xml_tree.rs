@@ -1,6 +1,6 @@
-//! The first pass: XML text to a small element tree in which every element, attribute and text
-//! run remembers where it starts. quick-xml reads the markup; attributes are scanned here so
-//! that each one keeps its own position.
+//! The first pass: XML text to small element trees, one per child of the root, handed over as
+//! each closes; every element, attribute and text run remembers where it starts. quick-xml
+//! reads the markup; attributes are scanned here so that each one keeps its own position.
 //!
 //! Accepted: elements, attributes, text, CDATA, comments, processing instructions, the XML
 //! declaration, the five predefined entities and character references. Refused: a DOCTYPE (it
@@ -39,12 +39,32 @@ pub(crate) struct Attr {
 
 type Failure = (Pos, Problem);
 
-/// Reads the whole document into its root element.
-pub(crate) fn parse_tree(xml: &str, index: &LineIndex<'_>) -> Result<Element, Failure> {
+/// Receives the document as it is read, so that only one child of the root is held as a tree
+/// at a time: a 100,000-product file never exists as one tree (that tree was ~200 MiB of heap
+/// which glibc could not give back once the store's pages lay above it).
+pub(crate) trait Sink {
+    /// The root's start tag, without children or text.
+    fn root_opened(&mut self, root: &Element);
+    /// A child of the root, complete, in document order.
+    fn child_closed(&mut self, child: Element);
+}
+
+/// Reads the whole document, handing the root and each of its children to `sink`; returns the
+/// root with its text but without children. Well-formedness is checked to the end of the
+/// file, whatever `sink` makes of the elements.
+pub(crate) fn read_document(
+    xml: &str,
+    index: &LineIndex<'_>,
+    sink: &mut impl Sink,
+) -> Result<Element, Failure> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
+    let mut doc = Document {
+        stack: Vec::new(),
+        root: None,
+        root_open: false,
+        sink,
+    };
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(|e| {
@@ -54,29 +74,29 @@ pub(crate) fn parse_tree(xml: &str, index: &LineIndex<'_>) -> Result<Element, Fa
             )
         })?;
         match event {
-            Event::Start(tag) => stack.push(open(xml, &tag, start, index)?),
+            Event::Start(tag) => {
+                let element = open(xml, &tag, start, index)?;
+                doc.push(element);
+            }
             Event::Empty(tag) => {
                 let element = open(xml, &tag, start, index)?;
-                attach(&mut stack, &mut root, element)?;
+                doc.push(element);
+                doc.close()?;
             }
-            Event::End(_) => {
-                // quick-xml has checked that the end tag matches the open one.
-                if let Some(element) = stack.pop() {
-                    attach(&mut stack, &mut root, element)?;
-                }
-            }
+            // quick-xml has checked that the end tag matches the open one.
+            Event::End(_) => doc.close()?,
             Event::Text(text) => {
                 let content = text
                     .xml10_content()
                     .map_err(|e| (index.pos(start), Problem::Xml(e.to_string())))?;
-                add_text(&mut stack, &content, start, index)?;
+                doc.add_text(&content, start, index)?;
             }
             Event::CData(cdata) => {
                 let content = cdata
                     .decode()
                     .map_err(|e| (index.pos(start), Problem::Xml(e.to_string())))?;
                 // `<![CDATA[` is 9 bytes before the content.
-                add_text(&mut stack, &content, start + 9, index)?;
+                doc.add_text(&content, start + 9, index)?;
             }
             Event::GeneralRef(reference) => {
                 let resolved = resolve_reference(&reference).ok_or_else(|| {
@@ -86,7 +106,7 @@ pub(crate) fn parse_tree(xml: &str, index: &LineIndex<'_>) -> Result<Element, Fa
                         Problem::Xml(format!("unknown entity `&{name};`")),
                     )
                 })?;
-                add_text(&mut stack, &resolved, start, index)?;
+                doc.add_text(&resolved, start, index)?;
             }
             Event::DocType(_) => {
                 return Err((
@@ -98,13 +118,87 @@ pub(crate) fn parse_tree(xml: &str, index: &LineIndex<'_>) -> Result<Element, Fa
             Event::Eof => break,
         }
     }
-    if let Some(open) = stack.last() {
+    if let Some(open) = doc.stack.last() {
         return Err((
             open.pos,
             Problem::Xml(format!("<{}> is never closed", open.name)),
         ));
     }
-    root.ok_or((index.pos(0), Problem::NoRoot))
+    doc.root.ok_or((index.pos(0), Problem::NoRoot))
+}
+
+/// The elements open at the reader's position; the first root's children go to the sink.
+struct Document<'s, S> {
+    stack: Vec<Element>,
+    /// The first root element, once closed.
+    root: Option<Element>,
+    /// Whether `stack[0]` is the first root (not a second one, which is refused when closed).
+    root_open: bool,
+    sink: &'s mut S,
+}
+
+impl<S: Sink> Document<'_, S> {
+    fn push(&mut self, element: Element) {
+        if self.stack.is_empty() && self.root.is_none() {
+            self.sink.root_opened(&element);
+            self.root_open = true;
+        }
+        self.stack.push(element);
+    }
+
+    fn close(&mut self) -> Result<(), Failure> {
+        let Some(element) = self.stack.pop() else {
+            return Ok(());
+        };
+        let child_of_root = self.stack.len() == 1 && self.root_open;
+        match self.stack.last_mut() {
+            Some(_) if child_of_root => self.sink.child_closed(element),
+            Some(parent) => parent.children.push(element),
+            None if self.root.is_none() => {
+                self.root_open = false;
+                self.root = Some(element);
+            }
+            None => {
+                return Err((
+                    element.pos,
+                    Problem::Structure(format!(
+                        "<{}> is a second root element; a fixture has one <magemock> root",
+                        element.name
+                    )),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn add_text(
+        &mut self,
+        content: &str,
+        start: usize,
+        index: &LineIndex<'_>,
+    ) -> Result<(), Failure> {
+        let leading = content.len() - content.trim_start().len();
+        let visible = !content.trim().is_empty();
+        let is_root = self.stack.len() == 1 && self.root_open;
+        match self.stack.last_mut() {
+            Some(element) => {
+                if visible && element.text_pos.is_none() {
+                    element.text_pos = Some(index.pos(start + leading));
+                }
+                // The root holds no text (only where its first is, to refuse it); its
+                // indentation between 100,000 children need not be kept.
+                if !is_root {
+                    element.text.push_str(content);
+                }
+                Ok(())
+            }
+            None if visible => Err((
+                index.pos(start + leading),
+                Problem::Structure("text outside the root element".to_string()),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<String> {
@@ -119,51 +213,6 @@ fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<Stri
     resolve_predefined_entity(&name).map(str::to_string)
 }
 
-fn attach(
-    stack: &mut [Element],
-    root: &mut Option<Element>,
-    element: Element,
-) -> Result<(), Failure> {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(element),
-        None if root.is_none() => *root = Some(element),
-        None => {
-            return Err((
-                element.pos,
-                Problem::Structure(format!(
-                    "<{}> is a second root element; a fixture has one <magemock> root",
-                    element.name
-                )),
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn add_text(
-    stack: &mut [Element],
-    content: &str,
-    start: usize,
-    index: &LineIndex<'_>,
-) -> Result<(), Failure> {
-    let leading = content.len() - content.trim_start().len();
-    let visible = !content.trim().is_empty();
-    match stack.last_mut() {
-        Some(element) => {
-            if visible && element.text_pos.is_none() {
-                element.text_pos = Some(index.pos(start + leading));
-            }
-            element.text.push_str(content);
-            Ok(())
-        }
-        None if visible => Err((
-            index.pos(start + leading),
-            Problem::Structure("text outside the root element".to_string()),
-        )),
-        None => Ok(()),
-    }
-}
-
 /// Builds an element from its start tag; `start` is the offset of its `<`.
 fn open(
     xml: &str,
@@ -171,6 +220,8 @@ fn open(
     start: usize,
     index: &LineIndex<'_>,
 ) -> Result<Element, Failure> {
+    // Before the attributes: positions are cheapest asked for in increasing order.
+    let pos = index.pos(start);
     let content: &[u8] = tag;
     let name_len = tag.name().as_ref().len();
     let name = String::from_utf8_lossy(&content[..name_len]).into_owned();
@@ -179,7 +230,7 @@ fn open(
     let attrs = scan_attributes(xml, content, name_len, base, index)?;
     Ok(Element {
         name,
-        pos: index.pos(start),
+        pos,
         attrs,
         children: Vec::new(),
         text: String::new(),

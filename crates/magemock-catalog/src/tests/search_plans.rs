@@ -175,8 +175,9 @@ fn a_store_view_name_still_decides_the_order_in_its_store() {
 
 fn row_indexes(conn: &Connection) -> Result<Vec<String>, CatalogError> {
     let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'index' \
-         AND tbl_name = 'catalog_product_entity' AND sql IS NOT NULL ORDER BY name",
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+         AND tbl_name IN ('catalog_product_entity', 'catalog_product_entity_value') \
+         ORDER BY name",
     )?;
     let names = stmt
         .query_map([], |r| r.get(0))?
@@ -184,8 +185,8 @@ fn row_indexes(conn: &Connection) -> Result<Vec<String>, CatalogError> {
     Ok(names)
 }
 
-/// A bulk load that at least doubles the products drops the price and name indexes while it
-/// inserts and builds the same ones again; a small load leaves them alone.
+/// A bulk load that at least doubles the products drops the price, name and URL-key indexes
+/// while it inserts and builds the same ones again; a small load leaves them alone.
 #[test]
 fn a_bulk_load_defers_the_row_indexes_and_builds_them_again() {
     let (before, during_bulk, after, during_small) = with_store(|tx| {
@@ -200,7 +201,7 @@ fn a_bulk_load_defers_the_row_indexes_and_builds_them_again() {
         crate::products::restore_row_indexes(tx, small)?;
         Ok((before, during_bulk, after, during_small))
     });
-    assert_eq!(before.len(), 3, "{before:?}");
+    assert_eq!(before.len(), 4, "{before:?}");
     assert!(during_bulk.is_empty(), "{during_bulk:?}");
     assert_eq!(after, before);
     assert_eq!(during_small, before);
@@ -240,4 +241,45 @@ fn a_cached_product_view_follows_writes_and_reset() {
     assert_eq!(price(&store, "Bag"), (Some(65.0), Some(65.0)));
     assert!(store.reset().expect("reset"));
     assert_eq!(price(&store, "BAG"), (Some(60.0), Some(60.0)));
+}
+
+/// While the URL-key index is deferred, a bulk load refuses a taken URL key as the indexed
+/// check does: one a product held before the load, and one an earlier product of the load took.
+#[test]
+fn a_bulk_load_refuses_taken_url_keys_without_the_index() {
+    let keyed = |sku: &str, key: &str| {
+        let mut p = product(sku, sku, 1.0);
+        p.custom_attributes = vec![("url_key".into(), key.into())];
+        p
+    };
+    let refusals = with_store(|tx| {
+        catalog(tx)?;
+        let mut refusals = Vec::new();
+        for (sku, key) in [("NEW-1", "b-bag"), ("NEW-2", "fresh"), ("NEW-3", "Fresh")] {
+            let mut load = crate::products::defer_row_indexes(tx, 1000)?;
+            let result =
+                crate::products::insert_product_in_load(tx, &keyed(sku, key), NOW, &mut load)
+                    .map(|_| ());
+            let again = keyed(&format!("{sku}-AGAIN"), key);
+            let second = crate::products::insert_product_in_load(tx, &again, NOW, &mut load);
+            refusals.push((
+                result.map_err(|e| e.to_string()),
+                second.map_err(|e| e.to_string()).map(|_| ()),
+            ));
+            crate::products::restore_row_indexes(tx, load)?;
+        }
+        Ok(refusals)
+    });
+    let taken = |key: &str| {
+        Err(CatalogError::AlreadyExists(crate::error::Existing::UrlKey(key.into())).to_string())
+    };
+    assert_eq!(
+        refusals,
+        [
+            (taken("b-bag"), taken("b-bag")),
+            (Ok(()), taken("fresh")),
+            // `Fresh` becomes `fresh` (format_url_key), which NEW-2 now holds.
+            (taken("fresh"), taken("fresh")),
+        ]
+    );
 }

@@ -200,11 +200,17 @@ pub(crate) fn no_children(el: &Element) -> Result<(), Failure> {
 }
 
 pub(crate) fn unknown_child(child: &Element, parent: &Element, expected: &[&str]) -> Failure {
+    unknown_child_named(child, &parent.name, expected)
+}
+
+/// [`unknown_child`] for a parent known by name only (the root, whose children are read one
+/// at a time).
+pub(crate) fn unknown_child_named(child: &Element, parent: &str, expected: &[&str]) -> Failure {
     (
         child.pos,
         Problem::UnknownElement {
             name: child.name.clone(),
-            parent: parent.name.clone(),
+            parent: parent.to_string(),
             expected: if expected.is_empty() {
                 "no child elements".to_string()
             } else {

@@ -215,3 +215,35 @@ fn odd_input_fails_cleanly() {
         let _ = parse("odd.xml", xml);
     }
 }
+
+/// The root's children are turned into the model while the file is still being read; which
+/// failure is reported must not depend on that: malformed XML anywhere first, then the root's
+/// own problems (its name, its attributes, text in it), then the first refused child.
+#[test]
+fn the_reported_failure_does_not_depend_on_reading_order() {
+    let refused = "  <product name=\"B\" price=\"1\"/>\n";
+    check(
+        &format!("<magemock>\n{refused}  <config path=\"a\" value=\"b\">\n</magemock>"),
+        "shop.xml:4:1: malformed XML: ill-formed document: expected `</config>`, but `</magemock>` was found",
+    );
+    check(
+        &format!("<magemock>\n{refused}</magemock>\n<magemock/>"),
+        "shop.xml:4:1: <magemock> is a second root element; a fixture has one <magemock> root",
+    );
+    check(
+        &format!("<magemock>\n{refused}</magemock>\noops"),
+        "shop.xml:4:1: text outside the root element",
+    );
+    check(
+        &format!("<magemock>\n{refused}  stray\n</magemock>"),
+        "shop.xml:3:3: unexpected text in <magemock>",
+    );
+    check(
+        &format!("<shop>\n{refused}</shop>"),
+        "shop.xml:1:1: the root element must be <magemock>, not <shop>",
+    );
+    check(
+        &format!("<magemock>\n{refused}  <product sku=\"\" name=\"B\" price=\"1\"/>\n</magemock>"),
+        "shop.xml:2:3: <product> needs the attribute `sku`",
+    );
+}
