@@ -1,8 +1,9 @@
 //! The one SQLite database. In memory by default, a file with `--data`. Every write runs in an
 //! immediate transaction that commits only when the closure succeeds, so a failing request or
-//! fixture load leaves nothing behind. A copy of the freshly seeded database is kept (in a
-//! temporary file, see [`pristine_copy`]) so that reset is a page copy, not a re-seed. Reads may be answered from caches kept valid by
-//! the store's data generation (see [`cache`]).
+//! fixture load leaves nothing behind. A copy of the freshly seeded database is kept (in
+//! SQLite's private temporary file, see [`Store::mark_seeded`]) so that reset is a page copy, not
+//! a re-seed. Reads may be answered from caches kept valid by the store's data generation (see
+//! [`cache`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -193,7 +194,9 @@ impl Store {
         self.caches.get::<T>()
     }
 
-    /// Records the current content as the seeded start that [`Store::reset`] returns to.
+    /// Records the current content as the seeded start that [`Store::reset`] returns to. The copy
+    /// lives in SQLite's private temporary file (a 64 KiB page cache), not in RAM, so a large
+    /// store is not held twice; in memory only where no temporary file can be written.
     pub fn mark_seeded(&self) -> Result<(), CoreError> {
         let conn = self.lock();
         conn.execute(
