@@ -12,7 +12,7 @@ use magemock_core::search_criteria::{FieldSql, Filter, FilterStyle, SearchCriter
 use magemock_core::{ExceptionKind, MagentoError, Params, ToMagentoError};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::attributes::{self, AttributeScope, PRODUCT_ENTITY_TYPE_ID};
+use crate::attributes::{self, Attribute, AttributeScope, PRODUCT_ENTITY_TYPE_ID};
 use crate::error::CatalogError;
 
 /// Magento's phrases, verbatim.
@@ -56,16 +56,8 @@ pub const INPUT_TYPES: &[(&str, &str)] = &[
 /// An attribute with every property ProductAttributeInterface prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttributeMeta {
-    pub id: i64,
-    pub code: String,
-    pub label: Option<String>,
-    pub frontend_input: Option<String>,
-    pub backend_type: String,
-    pub is_required: bool,
-    pub is_user_defined: bool,
-    pub is_unique: bool,
-    pub default_value: Option<String>,
-    pub scope: AttributeScope,
+    /// What every reader of an attribute needs (attributes.rs); the rest is the API's.
+    pub attribute: Attribute,
     pub frontend_class: Option<String>,
     pub backend_model: Option<String>,
     pub source_model: Option<String>,
@@ -96,6 +88,7 @@ pub struct OptionView {
     pub value: String,
 }
 
+/// [`attributes::ATTRIBUTE_COLUMNS`] first, then the API's own.
 const META_COLUMNS: &str = "attribute_id, attribute_code, frontend_label, frontend_input, \
     backend_type, is_required, is_user_defined, is_unique, default_value, is_global, \
     frontend_class, backend_model, source_model, note, is_visible, is_searchable, is_filterable, \
@@ -106,16 +99,7 @@ const META_COLUMNS: &str = "attribute_id, attribute_code, frontend_label, fronte
 
 fn meta_row(r: &Row<'_>) -> rusqlite::Result<AttributeMeta> {
     Ok(AttributeMeta {
-        id: r.get(0)?,
-        code: r.get(1)?,
-        label: r.get(2)?,
-        frontend_input: r.get(3)?,
-        backend_type: r.get(4)?,
-        is_required: r.get(5)?,
-        is_user_defined: r.get(6)?,
-        is_unique: r.get(7)?,
-        default_value: r.get(8)?,
-        scope: AttributeScope::from_is_global(r.get(9)?),
+        attribute: attributes::attribute_row(r)?,
         frontend_class: r.get(10)?,
         backend_model: r.get(11)?,
         source_model: r.get(12)?,
@@ -176,7 +160,7 @@ pub fn get(conn: &Connection, code: &str) -> Result<AttributeMeta, MagentoError>
 /// The source model an attribute's options come from (`Attribute::getSource`), as
 /// `_getDefaultSourceModel` picks it: the Table source for a select or multiselect without one.
 pub fn effective_source(meta: &AttributeMeta) -> Option<&str> {
-    match (&meta.source_model, meta.frontend_input.as_deref()) {
+    match (&meta.source_model, meta.attribute.frontend_input.as_deref()) {
         (Some(s), _) => Some(s.as_str()),
         (None, Some("select") | Some("multiselect")) => {
             Some("Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Table")
@@ -204,7 +188,9 @@ pub fn options(conn: &Connection, meta: &AttributeMeta) -> Result<Vec<OptionView
                 label: " ".into(),
                 value: String::new(),
             }];
-            for o in attributes::attribute_options(conn, meta.id).map_err(|e| e.to_magento())? {
+            for o in attributes::attribute_options(conn, meta.attribute.id)
+                .map_err(|e| e.to_magento())?
+            {
                 out.push(OptionView {
                     label: o.label,
                     value: o.id.to_string(),
@@ -506,7 +492,7 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
         .or(admin_label.filter(|l| !l.is_empty()));
     let id = match existing {
         Some(meta) => {
-            let label = label.or(meta.label.clone());
+            let label = label.or(meta.attribute.label.clone());
             let scope = scope_of(input.scope.as_deref()).map(AttributeScope::is_global);
             conn.prepare_cached(
                 "UPDATE eav_attribute SET frontend_label = ?1, \
@@ -524,12 +510,12 @@ pub fn save_attribute(conn: &Connection, input: &AttributeInput) -> Result<Strin
                     input.default_value,
                     input.note,
                     input.frontend_class,
-                    meta.id
+                    meta.attribute.id
                 ])
             })
             .map_err(sql)?;
-            update_flags(conn, meta.id, input)?;
-            meta.id
+            update_flags(conn, meta.attribute.id, input)?;
+            meta.attribute.id
         }
         None => {
             if input.frontend_labels.is_empty() && input.default_frontend_label.is_none() {
@@ -675,7 +661,7 @@ fn insert_option(
     conn.prepare_cached(
         "INSERT INTO eav_attribute_option (attribute_id, sort_order, label) VALUES (?1, ?2, ?3)",
     )
-    .and_then(|mut s| s.execute(params![meta.id, sort_order.unwrap_or(0), label]))
+    .and_then(|mut s| s.execute(params![meta.attribute.id, sort_order.unwrap_or(0), label]))
     .map_err(sql)?;
     Ok(conn.last_insert_rowid())
 }
@@ -685,7 +671,7 @@ fn insert_option(
 /// from a set, since magemock keeps some system values on the product row.
 pub fn delete_attribute(conn: &Connection, code: &str) -> Result<(), MagentoError> {
     let meta = get(conn, code)?;
-    if !meta.is_user_defined {
+    if !meta.attribute.is_user_defined {
         return Err(MagentoError::new(
             ExceptionKind::Input,
             messages::SYSTEM_ATTRIBUTE,
@@ -693,7 +679,7 @@ pub fn delete_attribute(conn: &Connection, code: &str) -> Result<(), MagentoErro
         ));
     }
     conn.prepare_cached("DELETE FROM eav_attribute WHERE attribute_id = ?1")
-        .and_then(|mut s| s.execute([meta.id]))
+        .and_then(|mut s| s.execute([meta.attribute.id]))
         .map_err(sql)?;
     Ok(())
 }
@@ -727,7 +713,7 @@ pub fn add_option(
             Params::None,
         ));
     }
-    let taken = attributes::attribute_options(conn, meta.id)
+    let taken = attributes::attribute_options(conn, meta.attribute.id)
         .map_err(|e| e.to_magento())?
         .iter()
         .any(|o| o.label == label);
@@ -740,7 +726,7 @@ pub fn add_option(
     let id = insert_option(conn, &meta, &label, option.sort_order)?;
     if option.is_default {
         conn.prepare_cached("UPDATE eav_attribute SET default_value = ?1 WHERE attribute_id = ?2")
-            .and_then(|mut s| s.execute(params![id.to_string(), meta.id]))
+            .and_then(|mut s| s.execute(params![id.to_string(), meta.attribute.id]))
             .map_err(sql)?;
     }
     Ok(id.to_string())
@@ -749,7 +735,7 @@ pub fn add_option(
 /// `ProductAttributeOptionManagement::delete($attributeCode, $optionId)` → `true`.
 pub fn delete_option(conn: &Connection, code: &str, option_id: &str) -> Result<(), MagentoError> {
     let meta = option_attribute(conn, code)?;
-    let found = attributes::attribute_options(conn, meta.id)
+    let found = attributes::attribute_options(conn, meta.attribute.id)
         .map_err(|e| e.to_magento())?
         .into_iter()
         .find(|o| o.id.to_string() == option_id);
@@ -893,5 +879,11 @@ mod tests {
             Some("Magento\\Eav\\Model\\Entity\\Attribute\\Backend\\ArrayBackend")
         );
         assert_eq!(models_of("select"), (None, None));
+    }
+
+    /// `meta_row` reads the shared part with `attributes::attribute_row`, by position.
+    #[test]
+    fn meta_columns_begin_with_the_attribute_columns() {
+        assert!(META_COLUMNS.starts_with(crate::attributes::ATTRIBUTE_COLUMNS));
     }
 }

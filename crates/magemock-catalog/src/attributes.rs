@@ -230,10 +230,10 @@ pub fn insert_attribute(conn: &Connection, new: &NewAttribute) -> Result<i64, Ca
     Ok(id)
 }
 
-const ATTRIBUTE_COLUMNS: &str = "attribute_id, attribute_code, frontend_label, frontend_input, \
+pub(crate) const ATTRIBUTE_COLUMNS: &str = "attribute_id, attribute_code, frontend_label, frontend_input, \
     backend_type, is_required, is_user_defined, is_unique, default_value, is_global";
 
-fn attribute_row(r: &Row<'_>) -> rusqlite::Result<Attribute> {
+pub(crate) fn attribute_row(r: &Row<'_>) -> rusqlite::Result<Attribute> {
     Ok(Attribute {
         id: r.get(0)?,
         code: r.get(1)?,

@@ -211,44 +211,47 @@ fn attribute_json(call: &Call<'_>, m: &AttributeMeta, options: &[OptionView]) ->
         flag(m.used_in_product_listing),
     );
     o.insert("is_visible".into(), m.is_visible.into());
-    o.insert("scope".into(), m.scope.name().into());
+    o.insert("scope".into(), m.attribute.scope.name().into());
     if call.services.options.magento_version.at_least(4, 3) {
         // Magento_PageBuilder: enabled for the description attribute of a fresh install.
         o.insert(
             "extension_attributes".into(),
-            json!({"is_pagebuilder_enabled": m.code == "description"}),
+            json!({"is_pagebuilder_enabled": m.attribute.code == "description"}),
         );
     }
-    o.insert("attribute_id".into(), m.id.into());
-    o.insert("attribute_code".into(), m.code.clone().into());
-    if let Some(input) = &m.frontend_input {
+    o.insert("attribute_id".into(), m.attribute.id.into());
+    o.insert("attribute_code".into(), m.attribute.code.clone().into());
+    if let Some(input) = &m.attribute.frontend_input {
         o.insert("frontend_input".into(), input.clone().into());
     }
     o.insert("entity_type_id".into(), "4".into());
-    o.insert("is_required".into(), m.is_required.into());
+    o.insert("is_required".into(), m.attribute.is_required.into());
     o.insert(
         "options".into(),
         Value::Array(options.iter().map(option_json).collect()),
     );
-    o.insert("is_user_defined".into(), m.is_user_defined.into());
-    if let Some(label) = &m.label {
+    o.insert("is_user_defined".into(), m.attribute.is_user_defined.into());
+    if let Some(label) = &m.attribute.label {
         o.insert("default_frontend_label".into(), label.clone().into());
     }
     o.insert("frontend_labels".into(), json!([]));
     if let Some(note) = &m.note {
         o.insert("note".into(), note.clone().into());
     }
-    o.insert("backend_type".into(), m.backend_type.clone().into());
+    o.insert(
+        "backend_type".into(),
+        m.attribute.backend_type.clone().into(),
+    );
     if let Some(model) = &m.backend_model {
         o.insert("backend_model".into(), model.clone().into());
     }
     if let Some(model) = &m.source_model {
         o.insert("source_model".into(), model.clone().into());
     }
-    if let Some(default) = &m.default_value {
+    if let Some(default) = &m.attribute.default_value {
         o.insert("default_value".into(), default.clone().into());
     }
-    o.insert("is_unique".into(), flag(m.is_unique));
+    o.insert("is_unique".into(), flag(m.attribute.is_unique));
     if let Some(class) = &m.frontend_class {
         o.insert("frontend_class".into(), class.clone().into());
     }
