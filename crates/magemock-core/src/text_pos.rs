@@ -2,6 +2,7 @@
 //! error messages of every XML reader (acl.xml, module integration files, fixtures): both count
 //! from 1, and a column counts characters, not bytes, so `é` moves it by one.
 
+use std::cell::Cell;
 use std::fmt;
 
 /// A line and column in a text.
@@ -18,10 +19,15 @@ impl fmt::Display for TextPos {
 }
 
 /// The start of every line of one text, to turn offsets into [`TextPos`]s.
+///
+/// Readers ask for offsets in nearly increasing order, so the last answer is kept and a later
+/// offset is counted on from it instead of searched for (the search was 4 % of reading a
+/// 100,000-product fixture); an earlier offset is searched for.
 #[derive(Debug)]
 pub struct LineIndex<'s> {
     source: &'s str,
     line_starts: Vec<usize>,
+    last: Cell<(usize, TextPos)>,
 }
 
 impl<'s> LineIndex<'s> {
@@ -32,6 +38,7 @@ impl<'s> LineIndex<'s> {
         Self {
             source,
             line_starts,
+            last: Cell::new((0, TextPos { line: 1, column: 1 })),
         }
     }
 
@@ -40,6 +47,31 @@ impl<'s> LineIndex<'s> {
     /// this panic.
     pub fn pos(&self, offset: usize) -> TextPos {
         let offset = offset.min(self.source.len());
+        let (
+            from,
+            TextPos {
+                mut line,
+                mut column,
+            },
+        ) = self.last.get();
+        if offset < from {
+            return self.searched(offset);
+        }
+        for &byte in self.source.as_bytes().get(from..offset).unwrap_or_default() {
+            if byte == b'\n' {
+                line += 1;
+                column = 1;
+            } else if byte & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a character starts here.
+                column += 1;
+            }
+        }
+        let pos = TextPos { line, column };
+        self.last.set((offset, pos));
+        pos
+    }
+
+    fn searched(&self, offset: usize) -> TextPos {
         let line = self
             .line_starts
             .partition_point(|&start| start <= offset)
@@ -94,6 +126,22 @@ mod tests {
         check("ab", 99, (1, 3));
         check("é", 1, (1, 2));
         assert_eq!(LineIndex::new("a\n").pos_u64(u64::MAX).line, 2);
+    }
+
+    /// Offsets in any order give what the search gives.
+    #[test]
+    fn counting_on_agrees_with_the_search() {
+        let source = "<a>\n  é x\r\n\n<b c=\"ü\"/>ab\n";
+        let index = LineIndex::new(source);
+        let fresh = LineIndex::new(source);
+        let offsets = (0..=source.len() + 2).chain([9, 3, 3, 14, 1, 99, 0, 5]);
+        for offset in offsets {
+            assert_eq!(
+                index.pos(offset),
+                fresh.searched(offset.min(source.len())),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]
