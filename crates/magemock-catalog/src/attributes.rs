@@ -462,11 +462,17 @@ pub fn attribute_set_by_name(
     conn: &Connection,
     name: &str,
 ) -> Result<Option<AttributeSet>, CatalogError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT attribute_set_id, entity_type_id, attribute_set_name, sort_order \
-             FROM eav_attribute_set WHERE entity_type_id = ?1 AND attribute_set_name = ?2",
-        )
-        .and_then(|mut s| s.query_row(params![PRODUCT_ENTITY_TYPE_ID, name], set_row))
-        .optional()?)
+    crate::read_cache::memo(
+        |c| &c.attribute_sets_by_name,
+        name.to_owned(),
+        || {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT attribute_set_id, entity_type_id, attribute_set_name, sort_order \
+                     FROM eav_attribute_set WHERE entity_type_id = ?1 AND attribute_set_name = ?2",
+                )
+                .and_then(|mut s| s.query_row(params![PRODUCT_ENTITY_TYPE_ID, name], set_row))
+                .optional()?)
+        },
+    )
 }

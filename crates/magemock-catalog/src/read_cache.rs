@@ -16,6 +16,7 @@ pub(crate) struct CatalogCache {
     pub(crate) websites: GenerationCache<(), Arc<Vec<Website>>>,
     pub(crate) website_by_id: GenerationCache<i64, Option<Website>>,
     pub(crate) attribute_sets: GenerationCache<i64, Option<AttributeSet>>,
+    pub(crate) attribute_sets_by_name: GenerationCache<String, Option<AttributeSet>>,
     pub(crate) set_members: GenerationCache<(i64, i64), bool>,
 }
 

@@ -195,3 +195,29 @@ fn cached_attribute_metadata_follows_writes_and_reset() {
     assert!(store.reset().expect("reset"));
     assert_eq!(read(&store), (false, false));
 }
+
+/// A products load names its attribute set by name once per product; inside the load's memo
+/// the name is looked up once, and the memo ends with the load.
+#[test]
+fn a_load_memo_answers_attribute_set_names_for_the_load_only() {
+    let (during, after) = with_store(|tx| {
+        let during = magemock_core::store::cache::with_load_memo(|| {
+            let first = attribute_set_by_name(tx, "Default")?.map(|s| s.id);
+            tx.execute(
+                "UPDATE eav_attribute_set SET attribute_set_name = 'Renamed' \
+                 WHERE attribute_set_id = ?1",
+                [DEFAULT_PRODUCT_ATTRIBUTE_SET_ID],
+            )?;
+            // The memo vouches that sets do not change during the load.
+            let again = attribute_set_by_name(tx, "Default")?.map(|s| s.id);
+            assert_eq!(first, again);
+            Ok::<_, CatalogError>(again)
+        })?;
+        let after = attribute_set_by_name(tx, "Default")?.map(|s| s.id);
+        Ok((during, after))
+    });
+    assert_eq!(
+        (during, after),
+        (Some(DEFAULT_PRODUCT_ATTRIBUTE_SET_ID), None)
+    );
+}

@@ -1,7 +1,5 @@
 //! Categories, attributes, attribute sets and products.
 
-use std::collections::HashMap;
-
 use magemock_catalog::attributes::{self, NewAttribute, NewAttributeSet};
 use magemock_catalog::categories::{self, NewCategory};
 use magemock_catalog::products::{self, CategoryLink, NewProduct};
@@ -126,10 +124,9 @@ impl Run<'_> {
             first.pos,
             products::defer_row_indexes(self.conn, decls.len()),
         )?;
-        let mut sets = AttributeSetIds::default();
         magemock_core::store::cache::with_load_memo(|| {
             for decl in decls.iter() {
-                let new = self.new_product(&decl, &mut sets)?;
+                let new = self.new_product(&decl)?;
                 products::insert_product_in_load(self.conn, &new, &self.now, &mut deferred)
                     .map_err(|e| self.fail(product_error_pos(&decl, &e), e))?;
                 self.report.products += 1;
@@ -142,11 +139,7 @@ impl Run<'_> {
         )
     }
 
-    fn new_product(
-        &self,
-        decl: &ProductDecl,
-        sets: &mut AttributeSetIds,
-    ) -> Result<NewProduct, FixtureError> {
+    fn new_product(&self, decl: &ProductDecl) -> Result<NewProduct, FixtureError> {
         let mut category_links = Vec::with_capacity(decl.categories.len());
         for link in &decl.categories {
             category_links.push(CategoryLink {
@@ -170,19 +163,10 @@ impl Run<'_> {
                 .map(|w| w.id)
                 .collect(),
         };
-        let sku = self.at(decl.pos, Sku::try_from(decl.sku.as_str()))?;
-        let attribute_set_id = match sets.0.get(&decl.attribute_set.value) {
-            Some(id) => *id,
-            None => {
-                let id = self.attribute_set_ref(&decl.attribute_set)?;
-                sets.0.insert(decl.attribute_set.value.clone(), id);
-                id
-            }
-        };
         Ok(NewProduct {
-            sku,
+            sku: self.at(decl.pos, Sku::try_from(decl.sku.as_str()))?,
             name: decl.name.clone(),
-            attribute_set_id,
+            attribute_set_id: self.attribute_set_ref(&decl.attribute_set)?,
             type_id: decl.type_id.clone(),
             price: decl.price,
             status: decl.status,
@@ -203,12 +187,6 @@ impl Run<'_> {
         })
     }
 }
-
-/// The attribute sets the products of one load named, by the text of the reference: the
-/// catalog does not memoise a set found by name, and a products load adds no sets, so each
-/// name is looked up once (a query per product was 4 % of a 100,000-product load).
-#[derive(Default)]
-struct AttributeSetIds(HashMap<String, i64>);
 
 /// Points a refused value at its `<attribute>` child when the failure names one.
 fn product_error_pos(decl: &ProductDecl, error: &CatalogError) -> Pos {
