@@ -344,7 +344,7 @@ pub(crate) const URL_KEY_TAKEN: &str = "SELECT EXISTS(SELECT 1 \
     WHERE a.entity_type_id = ?1 AND a.attribute_code = 'url_key' AND v.value = ?2)";
 
 /// Magento refuses a second product with the same URL key in a store.
-pub(crate) fn check_url_key_free(conn: &Connection, key: &str) -> Result<(), CatalogError> {
+fn check_url_key_free(conn: &Connection, key: &str) -> Result<(), CatalogError> {
     let taken: bool = conn.prepare_cached(URL_KEY_TAKEN).and_then(|mut s| {
         s.query_row(params![attributes::PRODUCT_ENTITY_TYPE_ID, key], |r| {
             r.get(0)
