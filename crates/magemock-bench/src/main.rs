@@ -169,11 +169,7 @@ fn bench(args: RunArgs) -> Result<(), String> {
         }
         picked
     };
-    let me = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
-    let magemock = match args.magemock {
-        Some(p) => p,
-        None => built_magemock(&me)?,
-    };
+    let (me, magemock) = binaries(args.magemock)?;
     let target_dir = me
         .parent()
         .and_then(Path::parent)
@@ -251,11 +247,7 @@ fn bench(args: RunArgs) -> Result<(), String> {
 }
 
 fn startup_order(magemock: Option<PathBuf>, out: &Path) -> Result<(), String> {
-    let me = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
-    let magemock = match magemock {
-        Some(p) => p,
-        None => built_magemock(&me)?,
-    };
+    let (_, magemock) = binaries(magemock)?;
     startup_order::write(&magemock, &std::env::temp_dir(), out)
 }
 
@@ -264,6 +256,16 @@ fn loadavg() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "unknown".into())
+}
+
+/// This binary, and the magemock binary given or else [`built_magemock`].
+fn binaries(given: Option<PathBuf>) -> Result<(PathBuf, PathBuf), String> {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
+    let magemock = match given {
+        Some(p) => p,
+        None => built_magemock(&me)?,
+    };
+    Ok((me, magemock))
 }
 
 /// `magemock` beside this binary; built with cargo (same target directory, release) if absent.

@@ -41,6 +41,7 @@ pub fn write(magemock: &Path, work_dir: &Path, out: &Path) -> Result<(), String>
     running.terminate()?;
     let text = std::fs::read_to_string(&profile)
         .map_err(|e| format!("cannot read {}: {e}", profile.display()))?;
+    let _ = std::fs::remove_file(&profile);
     let binary = std::fs::canonicalize(magemock).unwrap_or_else(|_| magemock.to_path_buf());
     let names = functions_of(&text, &binary.to_string_lossy());
     if names.is_empty() {
