@@ -232,12 +232,18 @@ impl OauthError {
     }
 }
 
-/// The store failing under a provider step: not an OAuth exception.
-impl From<magemock_core::CoreError> for OauthError {
-    fn from(e: magemock_core::CoreError) -> Self {
+impl OauthError {
+    /// The store failing under a provider step: not an OAuth exception.
+    pub(crate) fn internal(e: impl std::fmt::Display) -> Self {
         OauthError::Internal {
             message: e.to_string(),
         }
+    }
+}
+
+impl From<magemock_core::CoreError> for OauthError {
+    fn from(e: magemock_core::CoreError) -> Self {
+        OauthError::internal(e)
     }
 }
 

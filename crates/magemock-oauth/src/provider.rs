@@ -62,12 +62,6 @@ pub struct TokenRow {
     revoked: bool,
 }
 
-fn internal(e: impl std::fmt::Display) -> OauthError {
-    OauthError::Internal {
-        message: e.to_string(),
-    }
-}
-
 const TOKEN_COLUMNS: &str = "entity_id, consumer_id, type, secret, verifier, revoked";
 
 fn token_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TokenRow> {
@@ -88,7 +82,7 @@ pub fn token_by_value(conn: &Connection, token: &[u8]) -> Result<Option<TokenRow
     ))
     .and_then(|mut s| s.query_row([String::from_utf8_lossy(token)], token_row))
     .optional()
-    .map_err(internal)
+    .map_err(OauthError::internal)
 }
 
 /// `Token::loadByConsumerIdAndUserType($consumerId, USER_TYPE_INTEGRATION)`.
@@ -99,7 +93,7 @@ fn integration_token(conn: &Connection, consumer_id: i64) -> Result<Option<Token
     ))
     .and_then(|mut s| s.query_row([consumer_id], token_row))
     .optional()
-    .map_err(internal)
+    .map_err(OauthError::internal)
 }
 
 /// Gives a token row a new token and secret and a new type (the row lives on through the
@@ -125,7 +119,7 @@ fn convert(
             row_id
         ])
     })
-    .map_err(internal)?;
+    .map_err(OauthError::internal)?;
     Ok((token, secret))
 }
 
@@ -168,7 +162,7 @@ impl CallStore for OnConnection<'_> {
 
 /// `Consumer::loadByKey`.
 pub fn consumer_by_key(conn: &Connection, key: &str) -> Result<Option<Consumer>, OauthError> {
-    stored::consumer_by_key(conn, key).map_err(internal)
+    stored::consumer_by_key(conn, key).map_err(OauthError::internal)
 }
 
 /// The insert of `Nonce\Generator::validateNonce`. Magento looks the nonce up first and throws
@@ -273,7 +267,7 @@ pub fn request_token(
     let params = request_params(req);
     let (p, consumer) = common(&OnConnection(conn), ctx, &params, Step::RequestToken)?;
     let period = Settings::get_int(conn, "oauth/consumer/expiration_period")
-        .map_err(internal)?
+        .map_err(OauthError::internal)?
         .unwrap_or(300);
     let started = consumer
         .updated_at
@@ -327,7 +321,7 @@ pub fn access_token(
         "UPDATE integration SET status = 1, updated_at = ?1 WHERE consumer_id = ?2",
     )
     .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer.id]))
-    .map_err(internal)?;
+    .map_err(OauthError::internal)?;
     Ok(pair)
 }
 
@@ -376,7 +370,7 @@ pub fn active_integration(conn: &Connection, consumer_id: i64) -> Result<Option<
     )
     .and_then(|mut s| s.query_row([consumer_id], |r| r.get(0)))
     .optional()
-    .map_err(internal)
+    .map_err(OauthError::internal)
 }
 
 /// An integration access token used alone as `Authorization: Bearer` (allowed only when
@@ -400,11 +394,11 @@ pub fn prepare_activation(
     consumer_id: i64,
 ) -> Result<Activation, OauthError> {
     let consumer = stored::consumer(conn, consumer_id)
-        .map_err(internal)?
+        .map_err(OauthError::internal)?
         .ok_or_else(|| OauthError::ConsumerIdNotFound {
             consumer_id: consumer_id.to_string(),
         })?;
-    stored::touch_consumer(conn, &registry_ctx(ctx), consumer_id).map_err(internal)?;
+    stored::touch_consumer(conn, &registry_ctx(ctx), consumer_id).map_err(OauthError::internal)?;
     let verifier = match integration_token(conn, consumer_id)? {
         Some(row) if row.kind == "verifier" => row.verifier.unwrap_or_default(),
         _ => {
@@ -418,7 +412,7 @@ pub fn prepare_activation(
                  VALUES (?1, 'verifier', ?2, ?3, ?4, 'oob', 1, ?5)",
             )
             .and_then(|mut s| s.execute(params![consumer_id, token, secret, verifier, ctx.clock.now_db()]))
-            .map_err(internal)?;
+            .map_err(OauthError::internal)?;
             verifier
         }
     };
@@ -455,7 +449,7 @@ pub fn activate_locally(
         "UPDATE integration SET status = 1, updated_at = ?1 WHERE consumer_id = ?2",
     )
     .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer_id]))
-    .map_err(internal)?;
+    .map_err(OauthError::internal)?;
     Ok(pair)
 }
 
@@ -467,12 +461,12 @@ pub fn reset_for_reauthorize(
 ) -> Result<(), OauthError> {
     conn.prepare_cached("DELETE FROM oauth_token WHERE consumer_id = ?1")
         .and_then(|mut s| s.execute([consumer_id]))
-        .map_err(internal)?;
+        .map_err(OauthError::internal)?;
     conn.prepare_cached(
         "UPDATE integration SET status = 0, updated_at = ?1 WHERE consumer_id = ?2",
     )
     .and_then(|mut s| s.execute(params![ctx.clock.now_db(), consumer_id]))
-    .map_err(internal)?;
+    .map_err(OauthError::internal)?;
     Ok(())
 }
 

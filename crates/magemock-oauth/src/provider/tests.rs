@@ -1,7 +1,11 @@
 //! A signed REST call over the store, step by step: Magento's order (the nonce stored before
 //! the token is looked up, the active integration only after the signature), the nonce kept
 //! when the signature fails, a replay refused, and of two concurrent requests with one nonce
-//! exactly one accepted.
+//! exactly one accepted. Magento's sources: lib/internal/Magento/Framework/Oauth/Oauth.php
+//! (`validateAccessTokenRequest`, `_validateProtocolParams`, `_validateSignature`),
+//! app/code/Magento/Integration/Model/Oauth/Nonce/Generator.php (`validateNonce`: the nonce
+//! saved before the signature is checked; `The nonce is already being used by the consumer
+//! with ID %1`) and app/code/Magento/Integration/Model/Oauth/Token/Provider.php.
 
 use std::cell::RefCell;
 use std::sync::Barrier;
